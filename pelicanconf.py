@@ -1,0 +1,109 @@
+"""Settings of the portal: development defaults; publishconf.py overrides them."""
+
+import os
+import sys
+
+from markdown.extensions.toc import slugify_unicode
+
+# The plugins share the content_model package, so plugins/ must be importable.
+PLUGINS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, PLUGINS_DIR)
+
+# --- The site -------------------------------------------------------------
+SITENAME = "示例自治区市场监督管理局"
+SITE_SUBTITLE = "政府信息公开"
+#: Shown on every page: the sample portal is fictional.
+SITE_NOTICE = "示例站点：本站内容均为虚构的样例，不代表任何真实机关。"
+SITEURL = ""
+#: Government-site metadata (<meta name="SiteIDCode"> and friends).
+SITE_DOMAIN = "scjg.example.gov.cn"
+SITE_ID_CODE = "9900000001"
+ORG_CODE = "11990000MB1A0827X6"
+CONTACT_ADDRESS = "示例市示例大道100号"
+CONTACT_PHONE = "0999-1234567"
+ICP_RECORD = "示ICP备00000000号（示例）"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+#: The portal's own language as written in lang attributes (Pelican lower-cases DEFAULT_LANG).
+SITE_LANG = "zh-CN"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# --- Where things are -----------------------------------------------------
+PATH = "content"
+THEME = "theme"
+PLUGIN_PATHS = [PLUGINS_DIR]
+PLUGINS = [
+    "content_validation",
+    "publishing_rule",
+    "disclosure_catalog",
+    "disclosure_items",
+]
+#: Items may live anywhere under PATH except these folders.
+PAGE_PATHS = ["pages"]
+ATTACHMENTS_PATH = "attachments"
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", ATTACHMENTS_PATH, "images"]
+STATIC_PATHS = ["images"]
+#: The catalog tree, under PATH.
+CATALOG_FILE = "catalog.toml"
+
+# --- Reading --------------------------------------------------------------
+SLUGIFY_SOURCE = "basename"
+USE_FOLDER_AS_CATEGORY = False
+#: Embargoes are the publishing_rule plugin's job, not Pelican's.
+WITH_FUTURE_DATES = True
+#: Summaries are plain text (at most 100 characters, see the content model).
+FORMATTED_FIELDS = []
+#: The build's notion of "now" for embargoes, "YYYY-MM-DD HH:MM"; None: the clock.
+DISCLOSURE_NOW = None
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"slugify": slugify_unicode},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs: clean and stable -----------------------------------------------
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {}
+# Pelican's own listings are replaced by the catalog's (disclosure_catalog).
+for _kind in ("CATEGORY", "TAG", "AUTHOR", "DRAFT", "DRAFT_PAGE"):
+    globals()[f"{_kind}_URL"] = ""
+    globals()[f"{_kind}_SAVE_AS"] = ""
+for _kind in ("CATEGORIES", "TAGS", "AUTHORS", "ARCHIVES",
+              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+del _kind
+
+# --- Catalog and home page ------------------------------------------------
+CATALOG_PAGE_SIZE = 20
+HOME_LATEST_COUNT = 10
+HOME_NOTICE_COUNT = 5
+NOTICE_GENRES = ["通知", "公告", "通告"]
+
+# --- Feeds (issue 5 adds them) ----------------------------------------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Building -------------------------------------------------------------
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# --- Templates ------------------------------------------------------------
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

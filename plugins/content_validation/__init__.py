@@ -1,0 +1,31 @@
+"""Content validation: check every item against the content model before a build.
+
+Adds: a full check of every Markdown item and page under ``PATH`` (see
+:mod:`.validator`); every problem is logged at once as
+``path: Key: what is wrong (what was expected)`` and the build stops with a
+non-zero exit before anything is written.  ``invoke check`` runs the same check
+alone.
+
+Signals: ``article_generator_init`` (runs once per build, before any file is
+read, so a malformed item can never be silently skipped by Pelican's reader).
+"""
+
+import logging
+
+from pelican import signals
+
+from .validator import ContentValidationError, validate_site
+
+logger = logging.getLogger(__name__)
+
+
+def check_before_reading(generator):
+    problems = validate_site(generator.settings)
+    for problem in problems:
+        logger.error("%s", problem)
+    if problems:
+        raise ContentValidationError(problems)
+
+
+def register():
+    signals.article_generator_init.connect(check_before_reading)

@@ -1,0 +1,327 @@
+"""The checks of the content model, as a pure function of the content folder."""
+
+import collections
+import dataclasses
+import fnmatch
+import os
+import re
+
+from content_model import fields
+from content_model.catalog import CatalogError, load_catalog
+from content_model.header import read_item
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+PELICAN_KEYS = {"slug", "status", "modified", "template"}
+KNOWN_KEYS = set(fields.LABELS) | PELICAN_KEYS
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+FENCE_RE = re.compile(r"^(```|~~~)")
+
+EXPECTED = {
+    "title": "plain text",
+    "date": "YYYY-MM-DD or YYYY-MM-DD HH:MM",
+    "category": "the id of a catalog node",
+    "index_no": fields.INDEX_NO_EXPECTED,
+    "publisher": "the issuing body",
+    "disclosure": "主动公开, 依申请公开 or 不予公开 (proactive, on-request, withheld)",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    path: str
+    key: str
+    what: str
+    expected: str = ""
+
+    def __str__(self):
+        path = os.path.relpath(self.path) if os.path.isabs(self.path) else self.path
+        if path.startswith(".."):
+            path = self.path
+        where = f"{path}: {self.key}" if self.key else path
+        tail = f" ({self.expected})" if self.expected else ""
+        return f"{where}: {self.what}{tail}"
+
+
+class ContentValidationError(SystemExit):
+    """Stops the build; a SystemExit so Pelican exits non-zero without a traceback."""
+
+    def __init__(self, problems):
+        count = len(problems)
+        super().__init__(f"Content check failed: {count} problem{'s' * (count != 1)}; "
+                         "nothing was published.")
+        self.problems = problems
+
+
+def key_name(key):
+    """The key as the contract spells it (``index_no`` -> ``Index_no``)."""
+    return key[:1].upper() + key[1:]
+
+
+def markdown_files(root, exclude=()):
+    """Markdown files under *root*, relative to it, skipping *exclude* folders."""
+    found = []
+    excluded = {os.path.normpath(path) for path in exclude}
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        relative_folder = os.path.relpath(folder, root)
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if os.path.normpath(os.path.join(relative_folder, name)) not in excluded
+            and not name.startswith(".")
+        )
+        for name in sorted(names):
+            if name.endswith(MARKDOWN_EXTENSIONS) and not name.startswith("."):
+                found.append(os.path.normpath(os.path.join(relative_folder, name)))
+    return found
+
+
+def item_files(settings):
+    """The item files Pelican will read as articles, relative to ``PATH``."""
+    content = settings["PATH"]
+    files = []
+    for article_path in settings["ARTICLE_PATHS"]:
+        root = os.path.join(content, article_path)
+        exclude = [os.path.relpath(os.path.join(content, path), root)
+                   for path in settings["ARTICLE_EXCLUDES"]]
+        files += [os.path.normpath(os.path.join(article_path, name))
+                  for name in markdown_files(root, exclude)]
+    ignores = settings.get("IGNORE_FILES", [])
+    return sorted(f for f in set(files)
+                  if not any(fnmatch.fnmatch(os.path.basename(f), pattern) for pattern in ignores))
+
+
+def page_files(settings):
+    content = settings["PATH"]
+    return sorted(os.path.normpath(os.path.join(page_path, name))
+                  for page_path in settings["PAGE_PATHS"]
+                  for name in markdown_files(os.path.join(content, page_path)))
+
+
+def validate_site(settings):
+    """Return every problem of the content folder named by ``settings['PATH']``."""
+    content = settings["PATH"]
+    catalog_path = os.path.join(content, settings["CATALOG_FILE"])
+    try:
+        catalog = load_catalog(catalog_path)
+    except CatalogError as error:
+        return [Problem(error.path, key, what, expected) for key, what, expected in error.problems]
+
+    items = {}
+    for relative in item_files(settings):
+        path = os.path.join(content, relative)
+        items[path] = read_item(path)
+
+    problems = []
+    index_owners = collections.defaultdict(list)
+    for path, (metadata, _) in items.items():
+        number = metadata.get("index_no", "").strip()
+        if number:
+            index_owners[number].append(path)
+    for path, (metadata, body) in items.items():
+        problems += check_item(path, metadata, body, catalog, index_owners, settings)
+    problems += check_pages(settings, catalog)
+    return problems
+
+
+def check_item(path, metadata, body, catalog, index_owners, settings):
+    problems = []
+
+    def report(key, what, expected=""):
+        problems.append(Problem(path, key_name(key) if key else "", what, expected))
+
+    for key in fields.REQUIRED_KEYS:
+        if not metadata.get(key, "").strip():
+            report(key, "missing", EXPECTED[key])
+
+    for key in sorted(set(metadata) - KNOWN_KEYS):
+        report(key, "is not a key of the content model",
+               "see CONTENT-MODEL.md; a misspelt key is silently ignored by Pelican")
+
+    date = None
+    if metadata.get("date"):
+        date = fields.parse_date(metadata["date"])
+        if date is None:
+            report("date", f"{metadata['date']!r} is not a valid date", EXPECTED["date"])
+
+    days = {}
+    for key in ("written", "effective", "repealed"):
+        if metadata.get(key):
+            days[key] = fields.parse_day(metadata[key])
+            if days[key] is None:
+                report(key, f"{metadata[key]!r} is not a valid date", "YYYY-MM-DD")
+    written = days.get("written")
+    if written and date and written > date.date():
+        report("written", f"{written} is after the publication Date {date.date()}",
+               "a Written date on or before Date")
+    if days.get("effective") and days.get("repealed") and days["repealed"] < days["effective"]:
+        report("repealed", f"{days['repealed']} is before Effective {days['effective']}",
+               "a Repealed date on or after Effective")
+
+    category = metadata.get("category", "").strip()
+    if category and category not in catalog:
+        report("category", f"{category!r} is not a node of the disclosure catalog",
+               "one of " + ", ".join(node.id for node in catalog.walk()))
+
+    number = metadata.get("index_no", "").strip()
+    if number:
+        match = fields.INDEX_NO_RE.match(number)
+        if not match:
+            report("index_no", f"{number!r} is malformed", fields.INDEX_NO_EXPECTED)
+        else:
+            basis = written or (date.date() if date else None)
+            if basis and int(match["year"]) != basis.year:
+                source = "Written" if written else "Date"
+                report("index_no", f"year {match['year']} does not match the {source} year "
+                       f"{basis.year}", "YYYY is the year of Written, or of Date without it")
+        others = [other for other in index_owners.get(number, []) if other != path]
+        if others:
+            report("index_no", f"{number!r} is also used by {', '.join(others)}",
+                   "unique across the site")
+
+    disclosure = metadata.get("disclosure", "").strip()
+    if disclosure:
+        value = fields.DISCLOSURE_VALUES.get(disclosure.lower(), fields.DISCLOSURE_VALUES.get(disclosure))
+        if value is None:
+            report("disclosure", f"{disclosure!r} is unknown", EXPECTED["disclosure"])
+        elif value != fields.PROACTIVE and not metadata.get("withhold_basis", "").strip():
+            report("withhold_basis", f"missing for a {value} item",
+                   "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）")
+
+    summary = metadata.get("summary", "").strip()
+    if len(summary) > fields.SUMMARY_MAX_CHARS:
+        report("summary", f"{len(summary)} characters long",
+               f"at most {fields.SUMMARY_MAX_CHARS} characters")
+
+    validity = metadata.get("validity", "").strip()
+    if validity and validity not in fields.VALIDITY_SLUGS:
+        report("validity", f"{validity!r} is unknown", "有效, 失效 or 废止")
+    if validity == "废止" and not metadata.get("repealed", "").strip():
+        report("repealed", "missing for a repealed (废止) item", "the date it was repealed, YYYY-MM-DD")
+
+    genre = metadata.get("genre", "").strip()
+    if genre and genre not in fields.GENRES:
+        report("genre", f"{genre!r} is not an official document type", "、".join(fields.GENRES))
+
+    stat_kind = metadata.get("stat_kind", "").strip()
+    if stat_kind and stat_kind not in fields.STAT_KINDS:
+        report("stat_kind", f"{stat_kind!r} is unknown", "、".join(fields.STAT_KINDS))
+    for key in ("stat_count", "stat_amount"):
+        value = metadata.get(key, "").strip()
+        if value and not fields.NUMBER_RE.match(value):
+            report(key, f"{value!r} is not a number", "digits, with a decimal point for amounts")
+    if metadata.get("stat_count", "").strip() and "." in metadata["stat_count"]:
+        report("stat_count", f"{metadata['stat_count']!r} is not a whole number", "a count of decisions")
+
+    lang = metadata.get("lang", "").strip()
+    if lang and lang not in fields.LANGUAGES:
+        report("lang", f"{lang!r} is not a supported language", ", ".join(fields.LANGUAGES))
+
+    for key in ("interprets", "translation_of"):
+        target = metadata.get(key, "").strip()
+        if target and target not in index_owners:
+            report(key, f"{target!r} is not the Index_no of any item", "the Index_no of an existing item")
+        elif target and target == number:
+            report(key, "refers to the item itself", "the Index_no of another item")
+
+    attachments_root = os.path.join(settings["PATH"], settings["ATTACHMENTS_PATH"])
+    for attachment in fields.split_list(metadata.get("attachments", "")):
+        full = os.path.normpath(os.path.join(attachments_root, attachment))
+        if not full.startswith(os.path.normpath(attachments_root) + os.sep) or not os.path.isfile(full):
+            report("attachments", f"{attachment!r} does not exist",
+                   f"a file path under {os.path.join(settings['PATH'], settings['ATTACHMENTS_PATH'])}/")
+
+    status = metadata.get("status", "").strip()
+    if status and status not in fields.STATUSES:
+        report("status", f"{status!r} is unknown", ", ".join(fields.STATUSES))
+
+    problems += [Problem(path, "", what, expected) for what, expected in check_headings(body)]
+    if category == fields.SERVICE_GUIDE_NODE:
+        problems += [Problem(path, key_name(key) if key else "", what, expected)
+                     for key, what, expected in check_service_guide(metadata, body)]
+    return problems
+
+
+def body_lines(body):
+    """Lines of a Markdown body outside fenced code blocks."""
+    fenced = False
+    for line in body.split("\n"):
+        if FENCE_RE.match(line.strip()):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield line
+
+
+def check_headings(body):
+    """The item's title is the page's only h1: body headings start at ##, skip no level."""
+    previous = 1
+    for line in body_lines(body):
+        match = HEADING_RE.match(line)
+        if not match:
+            continue
+        level, text = len(match.group(1)), match.group(2)
+        if level == 1:
+            yield (f"body heading {text!r} is a level-1 heading",
+                   "the title is the page's only h1; body headings start at ##")
+        elif level > previous + 1:
+            yield (f"body heading {text!r} skips from level {previous} to {level}",
+                   "headings go down one level at a time")
+        previous = level
+
+
+def guide_sections(body):
+    """The body of a service guide split by its ## headings: {heading: text}."""
+    sections = {}
+    current = None
+    for line in body_lines(body):
+        match = HEADING_RE.match(line)
+        if match and len(match.group(1)) == 2:
+            current = match.group(2).strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    return {name: "\n".join(lines) for name, lines in sections.items()}
+
+
+def check_service_guide(metadata, body):
+    sections = guide_sections(body)
+    for name in fields.GUIDE_SECTIONS:
+        if name not in sections:
+            yield ("", f"service guide section '## {name}' is missing",
+                   "sections " + ", ".join(f"## {n}" for n in fields.GUIDE_SECTIONS))
+    materials = sections.get("申请材料")
+    if materials is not None:
+        header = next((line for line in materials.split("\n") if line.strip().startswith("|")), "")
+        columns = [cell.strip() for cell in header.strip().strip("|").split("|")]
+        if tuple(columns[:4]) != fields.GUIDE_MATERIAL_COLUMNS:
+            yield ("", "section '## 申请材料' has no materials table",
+                   "a table with the columns " + " | ".join(fields.GUIDE_MATERIAL_COLUMNS))
+    process = sections.get("办理流程")
+    if process is not None and not re.search(r"^\s*1\.\s", process, re.MULTILINE):
+        yield ("", "section '## 办理流程' has no numbered steps", "an ordered list: 1. …, one step per line")
+    days = {}
+    for key in fields.GUIDE_DAY_KEYS:
+        value = metadata.get(key, "").strip()
+        if value and not value.isdigit():
+            yield (key, f"{value!r} is not a number of working days", "a whole number, e.g. 20")
+        elif value:
+            days[key] = int(value)
+    if len(days) == 2 and days["promised_days"] > days["legal_days"]:
+        yield ("promised_days", f"{days['promised_days']} is longer than Legal_days {days['legal_days']}",
+               "a promised time limit no longer than the legal one")
+    online = metadata.get("online", "").strip()
+    if online and online != "否" and not re.match(r"^https?://\S+$", online):
+        yield ("online", f"{online!r} is neither a URL nor 否", "https://… or 否")
+
+
+def check_pages(settings, catalog):
+    problems = []
+    for relative in page_files(settings):
+        path = os.path.join(settings["PATH"], relative)
+        metadata, _ = read_item(path)
+        if not metadata.get("title", "").strip():
+            problems.append(Problem(path, "Title", "missing", "the page title"))
+        slug = metadata.get("slug", "").strip()
+        if slug in catalog:
+            problems.append(Problem(path, "Slug", f"{slug!r} is also a catalog node id",
+                                    "a page slug that no catalog node uses"))
+    return problems

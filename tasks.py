@@ -1,0 +1,93 @@
+"""Everyday tasks: ``invoke --list`` shows them."""
+
+import os
+import shutil
+import sys
+import threading
+
+from invoke import task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+SETTINGS = os.path.join(ROOT, "pelicanconf.py")
+OUTPUT = os.path.join(ROOT, "output")
+HOST, PORT = "127.0.0.1", 8000
+
+
+def pelican_settings(content=None, output=None, settings_file=SETTINGS):
+    from pelican.settings import read_settings
+
+    override = {}
+    if content:
+        override["PATH"] = os.path.abspath(content)
+    if output:
+        override["OUTPUT_PATH"] = os.path.abspath(output)
+    return read_settings(settings_file, override=override)
+
+
+@task(help={"content": "the content folder to check (default: the sample portal's)"})
+def check(c, content=None):
+    """Check every item against the content model, without building."""
+    settings = pelican_settings(content)
+    from content_validation.validator import validate_site
+
+    problems = validate_site(settings)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        sys.exit(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.")
+    print(f"Content of {settings['PATH']} is valid.")
+
+
+@task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)"})
+def build(c, content=None, output=None):
+    """Build the portal with the development settings."""
+    content = content or os.path.join(ROOT, "content")
+    c.run(f'"{sys.executable}" -m pelican "{content}" -s "{SETTINGS}" -o "{output or OUTPUT}"', pty=False)
+
+
+@task
+def clean(c):
+    """Remove the built portal."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(help={"port": f"port on {HOST} (default {PORT})"})
+def serve(c, port=PORT):
+    """Serve the built portal on http://127.0.0.1:8000/ until Ctrl-C."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    RootedHTTPServer.allow_reuse_address = True
+    server = RootedHTTPServer(OUTPUT, (HOST, int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving the portal on http://{HOST}:{port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task(help={"port": f"port on {HOST} (default {PORT})"})
+def livereload(c, port=PORT):
+    """Serve the portal and rebuild it whenever content, theme, plugins or settings change."""
+    import watchfiles
+    from pelican import Pelican
+
+    server = threading.Thread(target=serve, args=(c, port), daemon=True)
+    watched = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "pelicanconf.py")]
+    while True:
+        try:
+            Pelican(pelican_settings(output=OUTPUT)).run()
+        except (Exception, SystemExit) as error:  # a content problem must not end the preview
+            print(f"Build failed: {error}", file=sys.stderr)
+        if not server.is_alive():
+            server.start()
+        changes = next(watchfiles.watch(*watched))
+        print("Changed:", ", ".join(sorted(os.path.relpath(path, ROOT) for _, path in changes)))
+
+
+@task(help={"quick": "skip the slow tests (browser, HTML checker)", "k": "only tests matching this expression"})
+def test(c, quick=False, k=None):
+    """Run the test suite (the whole of it unless --quick)."""
+    args = ["-m", '"not browser and not slow"'] if quick else []
+    if k:
+        args += ["-k", f'"{k}"']
+    c.run(f'"{sys.executable}" -m pytest {" ".join(args)}', pty=False)

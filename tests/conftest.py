@@ -1,0 +1,18 @@
+"""Session fixtures: the sample portal and the fixture site, each built once with Pelican."""
+
+import pytest
+
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, FIXTURE_PAGE_SIZE, SAMPLE_CONTENT, built
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample portal (content/), built once per test session."""
+    return built(SAMPLE_CONTENT, tmp_path_factory.mktemp("sample") / "output")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The fixture site (tests/fixtures/site), with canaries, built once per session."""
+    return built(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture") / "output",
+                 "-e", f"CATALOG_PAGE_SIZE={FIXTURE_PAGE_SIZE}", f'DISCLOSURE_NOW="{FIXTURE_NOW}"')

@@ -1,0 +1,47 @@
+"""Helpers of the test suite: real Pelican builds of content folders and reading their pages."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "pelicanconf.py"
+SAMPLE_CONTENT = ROOT / "content"
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site"
+#: The fixture site is built with tiny listing pages so pagination is exercised.
+FIXTURE_PAGE_SIZE = 2
+#: A fixed build time, so embargo tests do not depend on the clock.
+FIXTURE_NOW = "2026-11-27 12:00"
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def build_site(content, output, *extra_args):
+    """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT`` and return the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output),
+         *extra_args],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+
+
+def built(content, output, *extra_args):
+    result = build_site(content, output, *extra_args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def read_page(site, path):
+    """The parsed HTML of the page at URL path *path* (``catalog/`` -> catalog/index.html)."""
+    file = site / path
+    if path.endswith("/") or not path:
+        file = file / "index.html"
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site):
+    return sorted(site.rglob("*.html"))
