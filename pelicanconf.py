@@ -33,12 +33,15 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 PATH = "content"
 THEME = "theme"
 PLUGIN_PATHS = [PLUGINS_DIR]
-PLUGINS = [
+#: The plugins without which the portal must not be built (a plugin that fails
+#: to load is only logged by Pelican); disclosure_catalog refuses to build then.
+REQUIRED_PLUGINS = [
     "content_validation",
     "publishing_rule",
     "disclosure_catalog",
     "disclosure_items",
 ]
+PLUGINS = list(REQUIRED_PLUGINS)
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"

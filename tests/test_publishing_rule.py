@@ -80,3 +80,17 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
     assert build_site(FIXTURE_CONTENT, late, "-e", 'DISCLOSURE_NOW="2099-01-01 09:00"').returncode == 0
     assert not (early / "responses" / "canary-embargoed-file").exists()
     assert (late / "responses" / "canary-embargoed-file" / "index.html").is_file()
+
+
+def test_a_build_without_the_publishing_rule_refuses(tmp_path):
+    from sites import build_site
+
+    plugins = '["content_validation", "disclosure_catalog", "disclosure_items"]'
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the last good build")
+    result = build_site(FIXTURE_CONTENT, output, "-e", f"PLUGINS={plugins}")
+    assert result.returncode != 0
+    assert "plugins not loaded: publishing_rule: refusing to build" in result.stdout + result.stderr
+    assert [path.name for path in output.rglob("*")] == ["index.html"]
+    assert (output / "index.html").read_text() == "the last good build"

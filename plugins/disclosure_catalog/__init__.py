@@ -17,6 +17,8 @@ Adds:
 Signals: ``article_generator_init`` (load the catalog), ``content_object_init``
 (attach the node), ``get_generators`` (the listing generator).
 
+Refuses to build when a plugin of ``REQUIRED_PLUGINS`` failed to load.
+
 Settings: ``CATALOG_FILE`` (the TOML file under ``PATH``),
 ``CATALOG_PAGE_SIZE`` (rows per listing page), ``HOME_LATEST_COUNT``,
 ``HOME_NOTICE_COUNT`` and ``NOTICE_GENRES``.

@@ -32,11 +32,17 @@ def newest_first(items):
 class CatalogPagesGenerator(Generator):
     """Groups the published items by catalog node and writes the catalog pages."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        missing = [name for name in self.settings["REQUIRED_PLUGINS"]
+                   if name not in self.settings["PLUGINS"]]
+        if missing:
+            # Pelican only logs a plugin that failed to load; without the
+            # publishing rule every withheld item would be published.  Generators
+            # are made before the output folder is cleaned: the last build survives.
+            raise RuntimeError(f"plugins not loaded: {', '.join(missing)}: refusing to build")
+
     def generate_context(self):
-        if "publishing_rule" not in self.settings["PLUGINS"]:
-            # Pelican only logs a plugin that failed to load; without the rule
-            # every withheld item would be published.
-            raise RuntimeError("the publishing_rule plugin is not loaded: refusing to build")
         catalog = self.context.get("catalog")
         articles = list(self.context.get("articles", []))
         articles += [item for item in self.context.get("translations", []) if item not in articles]

@@ -88,3 +88,29 @@ def test_focus_is_visible_on_links(page, sample_url):
         return [document.activeElement.tagName, s.backgroundColor, s.boxShadow]; })()""")
     assert style[0] == "A"
     assert style[1] == "rgb(255, 191, 71)" and style[2] != "none"
+
+
+@pytest.mark.parametrize("preferences", [
+    {"color_scheme": "dark"},
+    {"contrast": "more"},
+    {"forced_colors": "active"},
+    {"reduced_motion": "reduce"},
+], ids=["dark", "more-contrast", "forced-colors", "reduced-motion"])
+def test_the_readers_own_preferences_keep_pages_accessible(browser, sample_url, preferences):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **preferences)
+    tab = context.new_page()
+    failures = []
+    for path in ["", "catalog/", "catalog/normative/", "service-guides/industrial-product-license/",
+                 "emergency/2019-spring-festival-consumer-warning-ug/"]:
+        tab.goto(sample_url + path)
+        failures += [f"/{path}: {line}" for line in run_axe(tab)]
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_dark_scheme_is_applied(browser, sample_url):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(sample_url)
+    assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+    context.close()
