@@ -36,7 +36,10 @@ def test_the_sample_covers_every_kind_of_page(sample_site):
 
 
 def check_pages(page, base, paths):
+    """axe-core violations, and requests that leave the local server, of every page."""
     failures = []
+    page.on("request", lambda request: request.url.startswith(base) or failures.append(
+        f"third-party request: {request.url}"))
     for path in paths:
         page.goto(base + path)
         failures += [f"/{path}: {line}" for line in run_axe(page)]
@@ -113,4 +116,20 @@ def test_dark_scheme_is_applied(browser, sample_url):
     tab = context.new_page()
     tab.goto(sample_url)
     assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(18, 18, 18)"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_stacked_tables_keep_their_table_semantics(browser, sample_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    for path, headers in [("catalog/normative/", 5), ("catalog/", 11)]:
+        tab.goto(sample_url + path)
+        session = context.new_cdp_session(tab)
+        roles = [node["role"]["value"] for node in session.send("Accessibility.getFullAXTree")["nodes"]
+                 if node.get("role")]
+        rows = tab.locator("table.stacked-table tbody tr").count()
+        assert roles.count("table") == 1, path
+        assert roles.count("columnheader") == headers, path
+        assert roles.count("row") == rows + 1, path
     context.close()
