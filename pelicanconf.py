@@ -53,6 +53,9 @@ CATALOG_FILE = "catalog.toml"
 
 # --- Reading --------------------------------------------------------------
 SLUGIFY_SOURCE = "basename"
+#: Translations are linked by Translation_of, not by a shared slug.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 USE_FOLDER_AS_CATEGORY = False
 #: Embargoes are the publishing_rule plugin's job, not Pelican's.
 WITH_FUTURE_DATES = True

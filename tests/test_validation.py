@@ -258,3 +258,20 @@ def test_invoke_check_runs_alone_in_seconds(content):
     assert "a.md: Date: '2019-02-30' is not a valid date" in result.stderr
     assert "1 problem found." in result.stderr
     assert time.monotonic() - started < 10
+
+
+def test_two_items_that_would_make_the_same_page_are_reported(content):
+    first = write_item(content, "one/same-name.md")
+    second = write_item(content, "two/same-name.md", Index_no="11990000MB1A0827X6/2019-00105")
+    assert problems_of(content) == [
+        f"{first}: Slug: the page /normative/same-name/ is also made from {second} "
+        "(a file name (or Slug) unique within its Category)",
+        f"{second}: Slug: the page /normative/same-name/ is also made from {first} "
+        "(a file name (or Slug) unique within its Category)",
+    ]
+
+
+def test_the_same_file_name_in_two_categories_is_fine(content):
+    write_item(content, "one/same-name.md")
+    write_item(content, "two/same-name.md", Index_no="11990000MB1A0827X6/2019-00105", Category="rules")
+    assert problems_of(content) == []

@@ -6,6 +6,8 @@ import fnmatch
 import os
 import re
 
+from pelican.utils import slugify
+
 from content_model import fields
 from content_model.catalog import CatalogError, load_catalog
 from content_model.header import read_item
@@ -112,14 +114,32 @@ def validate_site(settings):
 
     problems = []
     index_owners = collections.defaultdict(list)
+    url_owners = collections.defaultdict(list)
     for path, (metadata, _) in items.items():
         number = metadata.get("index_no", "").strip()
         if number:
             index_owners[number].append(path)
+        url_owners[(metadata.get("category", "").strip(), item_slug(path, metadata, settings))].append(path)
     for path, (metadata, body) in items.items():
         problems += check_item(path, metadata, body, catalog, index_owners, settings)
+    for (category, slug), paths in url_owners.items():
+        if len(paths) > 1:
+            problems += [Problem(path, "Slug", f"the page /{category}/{slug}/ is also made from "
+                                 + ", ".join(other for other in paths if other != path),
+                                 "a file name (or Slug) unique within its Category")
+                         for path in paths]
     problems += check_pages(settings, catalog)
     return problems
+
+
+def item_slug(path, metadata, settings):
+    """The slug Pelican will give the item: its ``Slug``, or its file name slugified."""
+    if metadata.get("slug", "").strip():
+        return metadata["slug"].strip()
+    return slugify(os.path.splitext(os.path.basename(path))[0],
+                   regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
 def check_item(path, metadata, body, catalog, index_owners, settings):

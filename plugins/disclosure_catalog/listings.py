@@ -44,8 +44,7 @@ class CatalogPagesGenerator(Generator):
 
     def generate_context(self):
         catalog = self.context.get("catalog")
-        articles = list(self.context.get("articles", []))
-        articles += [item for item in self.context.get("translations", []) if item not in articles]
+        articles = self.context["articles"]
         by_node = collections.defaultdict(list)
         for item in articles:
             node = getattr(item, "node", None)

@@ -85,7 +85,7 @@ def metadata_rows(item):
 
 def link_items(generator):
     """Links between published items, attachments, and the metadata rows."""
-    items = list(generator.articles) + list(generator.translations)
+    items = generator.articles
     by_index = {item.index_no: item for item in items}
     for item in items:
         item.interpretations = []
