@@ -81,7 +81,10 @@ PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = ["index", "a11y_help"]
+#: The accessibility help page (无障碍说明), rendered from theme/templates/a11y_help.html.
+A11Y_HELP_URL = "accessibility-help/"
+A11Y_HELP_SAVE_AS = "accessibility-help/index.html"
 PAGINATED_TEMPLATES = {}
 # Pelican's own listings are replaced by the catalog's (disclosure_catalog).
 for _kind in ("CATEGORY", "TAG", "AUTHOR", "DRAFT", "DRAFT_PAGE"):
