@@ -40,6 +40,7 @@ REQUIRED_PLUGINS = [
     "publishing_rule",
     "disclosure_catalog",
     "disclosure_items",
+    "plain_text",
 ]
 PLUGINS = list(REQUIRED_PLUGINS)
 #: Items may live anywhere under PATH except these folders.
@@ -67,6 +68,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"slugify": slugify_unicode},
+        # Body tables reflow as cards on narrow screens (plugins/disclosure_items).
+        "disclosure_items.stacked_tables:StackedTablesExtension": {},
     },
     "output_format": "html5",
 }
@@ -95,11 +98,35 @@ for _kind in ("CATEGORIES", "TAGS", "AUTHORS", "ARCHIVES",
     globals()[f"{_kind}_SAVE_AS"] = ""
 del _kind
 
+# --- Assistive toolbar (辅助工具) ---------------------------------------------
+#: Keyboard shortcuts, all Alt+Shift+<key>; the help page lists them and the
+#: toolbar reads them from the page, so this is their only definition.  Esc
+#: always stops speech.  Readers can switch the shortcuts off in the toolbar.
+A11Y_SHORTCUTS = [
+    {"key": "A", "action": "toggle", "label": "打开或关闭辅助工具栏"},
+    {"key": "L", "action": "text-larger", "label": "增大文字"},
+    {"key": "S", "action": "text-smaller", "label": "减小文字"},
+    {"key": "Z", "action": "zoom-in", "label": "放大页面"},
+    {"key": "X", "action": "zoom-out", "label": "缩小页面"},
+    {"key": "C", "action": "scheme-next", "label": "切换到下一种配色"},
+    {"key": "P", "action": "point", "label": "打开或关闭指读"},
+    {"key": "R", "action": "read", "label": "从正文开始连读"},
+    {"key": "T", "action": "plain-text", "label": "打开本页的纯文本版"},
+    {"key": "0", "action": "reset", "label": "恢复全部默认设置"},
+]
+
 # --- Catalog and home page ------------------------------------------------
 CATALOG_PAGE_SIZE = 20
 HOME_LATEST_COUNT = 10
 HOME_NOTICE_COUNT = 5
 NOTICE_GENRES = ["通知", "公告", "通告"]
+
+# --- Plain-text twins (纯文本版) ----------------------------------------------
+#: Every page at output path P gets a text-only twin at PLAIN_TEXT_PATH/P (its
+#: URL path too); base.html writes the same "text/" into the 纯文本版 link.
+PLAIN_TEXT_PATH = "text"
+#: The twins' one stylesheet (theme/static/css/text.css), under SITEURL.
+PLAIN_TEXT_STYLESHEET = "theme/css/text.css"
 
 # --- Feeds (issue 5 adds them) ----------------------------------------------
 FEED_ALL_ATOM = None

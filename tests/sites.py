@@ -15,6 +15,8 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_PAGE_SIZE = 2
 #: A fixed build time, so embargo tests do not depend on the clock.
 FIXTURE_NOW = "2026-11-27 12:00"
+#: Where the plain-text twins are written (PLAIN_TEXT_PATH in pelicanconf.py).
+TWINS = "text"
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -44,4 +46,9 @@ def read_page(site, path):
 
 
 def html_pages(site):
-    return sorted(site.rglob("*.html"))
+    """Every page the theme renders, not their plain-text twins (see twin_pages)."""
+    return sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] != TWINS)
+
+
+def twin_pages(site):
+    return sorted((site / TWINS).rglob("*.html"))

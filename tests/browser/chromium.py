@@ -13,14 +13,25 @@ AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+#: The strict policy the portal must hold: everything from its own origin, nothing inline.
+STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    csp = ""
+
+    def end_headers(self):
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
 
-def serve(directory):
-    """Serve *directory* on a free local port; return (base URL, server)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory, csp=""):
+    """Serve *directory* on a free local port (with a CSP header if given); return (base URL, server)."""
+    handler = functools.partial(type("Handler", (QuietHandler,), {"csp": csp}), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}/", server
@@ -39,3 +50,49 @@ def run_axe(tab):
 def horizontal_overflow(tab):
     """How many CSS px the page scrolls sideways (0 when it reflows)."""
     return tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+PREFERENCES_KEY = "a11y-preferences"
+
+#: Lowest contrast of the main content's text that each colour scheme must keep.
+SCHEME_RATIOS = {"default": 4.5, "black-on-white": 7, "yellow-on-black": 7,
+                 "white-on-black": 7, "blue-on-yellow": 7}
+
+CONTRAST_SCRIPT = """(selector) => {
+  const channel = (value) => { value /= 255; return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4; };
+  const parse = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (element) => {
+    for (let node = element; node; node = node.parentElement) {
+      const parts = parse(getComputedStyle(node).backgroundColor);
+      if (parts.length < 4 || parts[3] > 0) return parts;
+    }
+    return [255, 255, 255];
+  };
+  let worst = {ratio: 99, text: "", colour: "", background: ""};
+  const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const element = walker.currentNode.parentElement;
+    if (!text || !element.getClientRects().length || element.closest("[aria-hidden=true], .visually-hidden")) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility !== "visible" || style.opacity === "0") continue;
+    const fg = luminance(parse(style.color)), bg = luminance(background(element));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < worst.ratio) worst = {ratio, text: text.slice(0, 30), colour: style.color, background: background(element).join(",")};
+  }
+  return worst;
+}"""
+
+
+def set_preferences(tab, base, **preferences):
+    """Store toolbar preferences for the site at *base*, as the toolbar itself would."""
+    import json
+
+    tab.goto(base + "catalog/")
+    tab.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                 [PREFERENCES_KEY, json.dumps(preferences)])
+
+
+def lowest_contrast(tab, selector="main"):
+    return tab.evaluate(CONTRAST_SCRIPT, selector)

@@ -2,12 +2,20 @@
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, serve
+from chromium import CHROMIUM, CHROMIUM_ARGS, STRICT_CSP, serve
 
 
 @pytest.fixture(scope="session")
 def sample_url(sample_site):
     url, server = serve(sample_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def strict_url(sample_site):
+    """The sample portal served with a strict Content-Security-Policy header."""
+    url, server = serve(sample_site, csp=STRICT_CSP)
     yield url
     server.shutdown()
 

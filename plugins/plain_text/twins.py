@@ -1,0 +1,263 @@
+"""The plain-text twin of a rendered page, and the walk that writes every twin."""
+
+import dataclasses
+import html
+import os
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.element import PreformattedString
+from bs4.formatter import HTMLFormatter
+
+#: Elements the twin keeps (with the attributes below); any other element is
+#: unwrapped, its content kept, unless it is dropped, replaced or a div/span
+#: carrying an id or a language.
+KEPT_ELEMENTS = frozenset({
+    "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
+    "nav", "header", "main", "footer", "section", "article", "aside", "address",
+    "strong", "em", "b", "i", "code", "pre", "blockquote", "q", "abbr", "dfn", "time", "data",
+    "br", "hr", "wbr", "sub", "sup", "small", "mark", "del", "ins", "s", "kbd", "samp", "var",
+    "cite", "bdi", "bdo", "ruby", "rt", "rp", "details", "summary", "figure", "figcaption",
+})
+#: Elements left out with everything in them: scripts, embedded content and
+#: controls, which a text-only page without scripts cannot offer.
+DROPPED_ELEMENTS = frozenset({
+    "script", "noscript", "style", "template", "iframe", "canvas", "link", "meta",
+    "object", "embed", "source", "track", "form", "button", "input", "select", "textarea",
+    "output", "dialog",
+})
+#: div and span stay (as themselves) only when they carry one of these.
+IDENTITY_ATTRIBUTES = frozenset({"id", "lang", "dir"})
+ELEMENT_ATTRIBUTES = {
+    "a": {"href", "hreflang", "rel", "download"},
+    "th": {"scope", "colspan", "rowspan", "headers", "abbr"},
+    "td": {"colspan", "rowspan", "headers"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "abbr": {"title"},
+    "dfn": {"title"},
+    "details": {"open"},
+}
+#: aria-label and aria-labelledby are not allowed on generic elements (div,
+#: span, p, strong…), whose ARIA role the twin no longer gives them.
+NAMEABLE_ELEMENTS = frozenset({
+    "a", "nav", "header", "main", "footer", "section", "article", "aside", "ul", "ol", "dl",
+    "li", "table", "th", "td", "details", "figure", "blockquote",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
+NAMING_ATTRIBUTES = frozenset({"aria-label", "aria-labelledby"})
+#: The government-site <meta name> tags copied into the twin's head.
+SITE_META_NAMES = frozenset({
+    "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ArticleTitle",
+    "PubDate", "ContentSource", "Keywords", "Description", "description", "Url",
+})
+MEDIA_LINK_TEXT = {"audio": "音频文件", "video": "视频文件"}
+#: The class of the page's link to its twin (partials/utility_bar.html).
+TWIN_LINK_CLASS = "plain-text-link"
+BACK_LINK_TEXT = "返回标准版"
+TITLE_SUFFIX = " - 纯文本版"
+
+# Characters stay themselves (only &, < and > are escaped); void elements as <br>.
+FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
+                          void_element_close_prefix="", empty_attributes_are_booleans=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """Where the site and its twins live, from the settings."""
+
+    root: str  #: SITEURL and a slash: every page URL starts with it
+    twins: str  #: PLAIN_TEXT_PATH
+    stylesheet: str  #: the twins' stylesheet URL
+
+    @classmethod
+    def from_settings(cls, settings):
+        root = settings["SITEURL"].rstrip("/") + "/"
+        return cls(root, settings["PLAIN_TEXT_PATH"].strip("/"),
+                   root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """The rendered page being turned into its twin."""
+
+    soup: BeautifulSoup
+    url: str
+    site: Site
+
+
+def is_page_path(path):
+    """True for the URL path (under the site root) of an HTML page."""
+    return path == "" or path.endswith(("/", ".html"))
+
+
+def url_path(output_path):
+    """The URL path of the page written at *output_path* (``a/index.html`` -> ``a/``)."""
+    name = output_path.rpartition("/")[2]
+    return output_path.removesuffix(name) if name == "index.html" else output_path
+
+
+def twin_href(href, page_url, site):
+    """Where a link of the page at *page_url* points in that page's twin.
+
+    A link to another HTML page of the site points to that page's twin; any
+    other link keeps its target (a relative one is resolved, as the twin lives
+    in another folder than its page).
+    """
+    if href.startswith("#"):
+        return href
+    target = urlsplit(urljoin(page_url, href))
+    root = urlsplit(site.root)
+    if (target.scheme, target.netloc) != (root.scheme, root.netloc) or not target.path.startswith(root.path):
+        return href
+    path = target.path[len(root.path):]
+    if is_page_path(path) and not path.startswith(site.twins + "/"):
+        return target._replace(path=f"{root.path}{site.twins}/{path}").geturl()
+    is_relative = not urlsplit(href).scheme and not href.startswith("/")
+    return target.geturl() if is_relative else href
+
+
+def is_hidden(element):
+    """True if no reader is presented *element*: hidden, or hidden from assistive technology."""
+    return element.has_attr("hidden") or element.get("aria-hidden") == "true"
+
+
+def text_alternative(element):
+    """What an image says in words: ``［图片：alt］`` for an img, the title or label of an svg."""
+    if element.name == "img":
+        alt = (element.get("alt") or "").strip()
+        return f"［图片：{alt}］" if alt else ""
+    title = element.find("title")
+    return (element.get("aria-label") or (title.get_text() if title else "")).strip()
+
+
+def media_link(element, page):
+    """A link to the file an audio or video element plays, or None when it names none."""
+    source = element.get("src") or next(
+        (each["src"] for each in element.find_all("source") if each.get("src")), None)
+    if not source:
+        return None
+    link = page.soup.new_tag("a", href=urljoin(page.url, source))
+    link.string = MEDIA_LINK_TEXT[element.name]
+    return link
+
+
+def relink(link, page):
+    if TWIN_LINK_CLASS in link.get("class", "").split():
+        link["href"] = page.url
+        link.string = BACK_LINK_TEXT
+    else:
+        link["href"] = twin_href(link["href"], page.url, page.site)
+
+
+def keep_allowed_attributes(element):
+    allowed = IDENTITY_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element.name, set()) | {"aria-current"}
+    if element.name in NAMEABLE_ELEMENTS:
+        allowed |= NAMING_ATTRIBUTES
+    if element.name == "main" and element.get("tabindex") == "-1":
+        allowed |= {"tabindex"}  # the skip link's target must take focus
+    element.attrs = {name: value for name, value in element.attrs.items() if name in allowed}
+
+
+def simplify_children(parent, page):
+    for node in list(parent.children):
+        if isinstance(node, PreformattedString):  # comments, CDATA, declarations
+            node.extract()
+        elif isinstance(node, Tag):
+            simplify(node, page)
+
+
+def replace(element, replacement):
+    if replacement:
+        element.replace_with(replacement)
+    else:
+        element.decompose()
+
+
+def simplify(element, page):
+    """Reduce *element* to what the twin keeps of it: itself, its content, a text, a link or nothing."""
+    name = element.name
+    if name in DROPPED_ELEMENTS or is_hidden(element):
+        element.decompose()
+    elif name in ("img", "svg"):
+        replace(element, text_alternative(element))
+    elif name in MEDIA_LINK_TEXT:
+        replace(element, media_link(element, page))
+    else:
+        simplify_children(element, page)
+        if name == "a" and element.has_attr("href"):
+            relink(element, page)
+        if name == "p" and not element.find(True) and not element.get_text(strip=True):
+            element.decompose()  # it only held a decorative image, say
+        elif name in KEPT_ELEMENTS or (name in ("div", "span") and IDENTITY_ATTRIBUTES & element.attrs.keys()):
+            keep_allowed_attributes(element)
+        else:
+            element.unwrap()
+
+
+def head_markup(soup, page_url, site):
+    escape = html.escape
+    title = soup.title.get_text() if soup.title else ""
+    site_meta = [f'<meta name="{escape(meta["name"])}" content="{escape(meta.get("content", ""))}">'
+                 for meta in soup.find_all("meta", attrs={"name": lambda name: name in SITE_META_NAMES})]
+    return "\n".join([
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}{TITLE_SUFFIX}</title>",
+        f'<link rel="canonical" href="{escape(page_url)}">',
+        *site_meta,
+        f'<link rel="stylesheet" href="{escape(site.stylesheet)}">',
+    ])
+
+
+def twin_of(markup, output_path, site):
+    """The twin, a whole HTML document, of the page *markup* written at *output_path*."""
+    soup = BeautifulSoup(markup, "html.parser", multi_valued_attributes=None)
+    page = Page(soup, site.root + url_path(output_path), site)
+    simplify_children(soup.body, page)
+    keep_allowed_attributes(soup.body)
+    language = "".join(f' {name}="{html.escape(soup.html[name])}"'
+                       for name in ("lang", "dir") if soup.html.has_attr(name))
+    return (f"<!DOCTYPE html>\n<html{language}>\n<head>\n{head_markup(soup, page.url, site)}\n</head>\n"
+            f"{soup.body.decode(formatter=FORMATTER)}\n</html>\n")
+
+
+def write_if_changed(path, data):
+    """Write *data* to *path* unless it holds exactly that already; True if written."""
+    try:
+        with open(path, "rb") as existing:
+            if existing.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as file:
+        file.write(data)
+    return True
+
+
+def built_pages(output_folder, twins_folder):
+    """Output paths (relative, with slashes) of the HTML pages, not looking into *twins_folder*."""
+    for folder, subfolders, names in os.walk(output_folder):
+        subfolders[:] = sorted(name for name in subfolders if os.path.join(folder, name) != twins_folder)
+        for name in sorted(names):
+            if name.endswith(".html"):
+                yield os.path.relpath(os.path.join(folder, name), output_folder).replace(os.sep, "/")
+
+
+def write_twins(output_folder, settings):
+    """Write the twin of every HTML page under *output_folder*; return (written, unchanged)."""
+    site = Site.from_settings(settings)
+    twins_folder = os.path.join(output_folder, site.twins)
+    written = unchanged = 0
+    for output_path in built_pages(output_folder, twins_folder):
+        with open(os.path.join(output_folder, output_path), encoding="utf-8") as file:
+            twin = twin_of(file.read(), output_path, site)
+        if write_if_changed(os.path.join(twins_folder, output_path), twin.encode("utf-8")):
+            written += 1
+        else:
+            unchanged += 1
+    return written, unchanged
