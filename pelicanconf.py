@@ -41,6 +41,7 @@ REQUIRED_PLUGINS = [
     "disclosure_catalog",
     "disclosure_items",
     "plain_text",
+    "item_audio",
 ]
 PLUGINS = list(REQUIRED_PLUGINS)
 #: Items may live anywhere under PATH except these folders.
@@ -127,6 +128,29 @@ NOTICE_GENRES = ["通知", "公告", "通告"]
 PLAIN_TEXT_PATH = "text"
 #: The twins' one stylesheet (theme/static/css/text.css), under SITEURL.
 PLAIN_TEXT_STYLESHEET = "theme/css/text.css"
+
+# --- Audio versions (plugin item_audio) --------------------------------------
+#: False skips synthesis for quick previews (pages then carry no player):
+#: `invoke build --no-audio`, or `-e AUDIO_ENABLED=false` on Pelican's command line.
+AUDIO_ENABLED = True
+#: "pyttsx3" (what editors have on Windows and macOS too), "espeak-ng" (the
+#: synthesizer pyttsx3 drives on Linux, called directly: about 15 times faster),
+#: or "auto": espeak-ng where its command line is installed, pyttsx3 elsewhere.
+AUDIO_ENGINE = "auto"
+#: Parallel synthesis processes; None: one per core.
+AUDIO_WORKERS = None
+#: Speaking rate in words a minute (espeak-ng's -s; pyttsx3's "rate").
+AUDIO_RATE = 175
+#: MP3 bit rate in kbit/s (mono): small files that every browser plays.
+AUDIO_BIT_RATE = 32
+#: espeak-ng voice for each script: Han text, Latin runs, Uyghur.
+AUDIO_VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us", "ug": "ug"}
+#: Where the MP3s go in the output, and the cache kept between builds (and
+#: across `invoke clean`; `invoke audio-prune` removes stale entries).
+AUDIO_PATH = "audio"
+AUDIO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "audio")
+#: True: an item whose audio cannot be made fails the build instead of losing its player.
+AUDIO_STRICT = False
 
 # --- Feeds (issue 5 adds them) ----------------------------------------------
 FEED_ALL_ATOM = None

@@ -38,11 +38,23 @@ def check(c, content=None):
     print(f"Content of {settings['PATH']} is valid.")
 
 
-@task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)"})
-def build(c, content=None, output=None):
+@task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)",
+            "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)"})
+def build(c, content=None, output=None, audio=True):
     """Build the portal with the development settings."""
     content = content or os.path.join(ROOT, "content")
-    c.run(f'"{sys.executable}" -m pelican "{content}" -s "{SETTINGS}" -o "{output or OUTPUT}"', pty=False)
+    extra = "" if audio else " -e AUDIO_ENABLED=false"
+    c.run(f'"{sys.executable}" -m pelican "{content}" -s "{SETTINGS}" -o "{output or OUTPUT}"{extra}', pty=False)
+
+
+@task
+def audio_prune(c):
+    """Remove cached audio that the last build did not use."""
+    from item_audio.library import AudioCache
+
+    settings = pelican_settings()
+    removed = AudioCache(settings["AUDIO_CACHE_PATH"]).prune()
+    print(f"Removed {removed} stale recording{'s' * (removed != 1)} from {settings['AUDIO_CACHE_PATH']}.")
 
 
 @task
@@ -87,7 +99,7 @@ def livereload(c, port=PORT):
 @task(help={"quick": "skip the slow tests (browser, HTML checker)", "k": "only tests matching this expression"})
 def test(c, quick=False, k=None):
     """Run the test suite (the whole of it unless --quick)."""
-    args = ["-m", '"not browser and not slow"'] if quick else []
+    args = ["-m", '"not browser and not slow and not audio"'] if quick else []
     if k:
         args += ["-k", f'"{k}"']
     c.run(f'"{sys.executable}" -m pytest {" ".join(args)}', pty=False)

@@ -15,4 +15,4 @@ def sample_site(tmp_path_factory):
 def fixture_site(tmp_path_factory):
     """The fixture site (tests/fixtures/site), with canaries, built once per session."""
     return built(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture") / "output",
-                 "-e", f"CATALOG_PAGE_SIZE={FIXTURE_PAGE_SIZE}", f'DISCLOSURE_NOW="{FIXTURE_NOW}"')
+                 CATALOG_PAGE_SIZE=FIXTURE_PAGE_SIZE, DISCLOSURE_NOW=FIXTURE_NOW)

@@ -1,5 +1,6 @@
 """Helpers of the test suite: real Pelican builds of content folders and reading their pages."""
 
+import json
 import os
 import subprocess
 import sys
@@ -21,18 +22,22 @@ TWINS = "text"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
-def build_site(content, output, *extra_args):
-    """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT`` and return the completed process."""
+def build_site(content, output, env=None, flags=(), **settings):
+    """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT [FLAGS] -e SETTINGS…``; return the completed process.
+
+    Audio synthesis is off unless a test asks for it (tests/test_audio.py does).
+    """
+    settings = {"AUDIO_ENABLED": False, **settings}
+    extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output),
-         *extra_args],
+        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *flags, "-e", *extra],
         cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "COLUMNS": "250"},
+        env={**os.environ, "COLUMNS": "250", **(env or {})},
     )
 
 
-def built(content, output, *extra_args):
-    result = build_site(content, output, *extra_args)
+def built(content, output, **settings):
+    result = build_site(content, output, **settings)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -198,14 +198,14 @@ def test_a_uyghur_items_twin_keeps_its_language_and_direction(fixture_site):
 
 def test_a_rebuild_rewrites_only_the_twins_that_changed(tmp_path):
     output = tmp_path / "output"
-    arguments = ["-e", "DELETE_OUTPUT_DIRECTORY=false", f'DISCLOSURE_NOW="{FIXTURE_NOW}"']
-    built(FIXTURE_CONTENT, output, *arguments)
+    arguments = {"DELETE_OUTPUT_DIRECTORY": False, "DISCLOSURE_NOW": FIXTURE_NOW}
+    built(FIXTURE_CONTENT, output, **arguments)
     twins = twin_pages(output)
     stale = output / TWINS / "catalog" / "index.html"
     stale.write_text("stale", encoding="utf-8")
     before = {file: file.stat().st_mtime_ns for file in twins}
     page_before = (output / "index.html").stat().st_mtime_ns
-    built(FIXTURE_CONTENT, output, *arguments)
+    built(FIXTURE_CONTENT, output, **arguments)
     assert (output / "index.html").stat().st_mtime_ns != page_before, "the pages themselves are rewritten"
     assert twin_pages(output) == twins
     changed = [file for file in twins if file.stat().st_mtime_ns != before[file]]
@@ -214,8 +214,7 @@ def test_a_rebuild_rewrites_only_the_twins_that_changed(tmp_path):
 
 
 def test_with_an_absolute_siteurl_links_point_to_absolute_twins(tmp_path):
-    output = built(FIXTURE_CONTENT, tmp_path / "output", "-e", f'SITEURL="{SITEURL}"',
-                   f'DISCLOSURE_NOW="{FIXTURE_NOW}"')
+    output = built(FIXTURE_CONTENT, tmp_path / "output", SITEURL=SITEURL, DISCLOSURE_NOW=FIXTURE_NOW)
     page, twin = page_and_twin(output, "rules/rule-2019")
     assert page.select_one("a.plain-text-link")["href"] == f"{SITEURL}/{TWINS}/rules/rule-2019/"
     assert twin.find("a", string="返回标准版")["href"] == f"{SITEURL}/rules/rule-2019/"

@@ -76,8 +76,8 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
 
     early = tmp_path / "early"
     late = tmp_path / "late"
-    assert build_site(FIXTURE_CONTENT, early, "-e", 'DISCLOSURE_NOW="2098-12-31 23:59"').returncode == 0
-    assert build_site(FIXTURE_CONTENT, late, "-e", 'DISCLOSURE_NOW="2099-01-01 09:00"').returncode == 0
+    assert build_site(FIXTURE_CONTENT, early, DISCLOSURE_NOW="2098-12-31 23:59").returncode == 0
+    assert build_site(FIXTURE_CONTENT, late, DISCLOSURE_NOW="2099-01-01 09:00").returncode == 0
     assert not (early / "responses" / "canary-embargoed-file").exists()
     assert (late / "responses" / "canary-embargoed-file" / "index.html").is_file()
 
@@ -85,11 +85,11 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
 def test_a_build_without_the_publishing_rule_refuses(tmp_path):
     from sites import build_site
 
-    plugins = '["content_validation", "disclosure_catalog", "disclosure_items", "plain_text"]'
+    plugins = ["content_validation", "disclosure_catalog", "disclosure_items", "plain_text", "item_audio"]
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("the last good build")
-    result = build_site(FIXTURE_CONTENT, output, "-e", f"PLUGINS={plugins}")
+    result = build_site(FIXTURE_CONTENT, output, PLUGINS=plugins)
     assert result.returncode != 0
     assert "plugins not loaded: publishing_rule: refusing to build" in result.stdout + result.stderr
     assert [path.name for path in output.rglob("*")] == ["index.html"]

@@ -14,6 +14,8 @@
   var root = document.documentElement;
   var preferences = store.load();
   var speech = "speechSynthesis" in window ? window.speechSynthesis : null;
+  /* An item's own recording (plugin item_audio): 连读 plays it instead of the browser's voice. */
+  var recording = document.querySelector("audio.item-audio__player");
   var shortcuts = JSON.parse(template.getAttribute("data-shortcuts") || "[]");
   var READABLE = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, blockquote, figcaption, summary, label";
   var POINTABLE = "a, button, output, " + READABLE;
@@ -24,7 +26,7 @@
   var utilityBar = document.querySelector(".utility-bar__inner");
   utilityBar.appendChild(toggle);
   utilityBar.parentNode.parentNode.insertBefore(panel, utilityBar.parentNode.nextSibling);
-  if (!speech) {
+  if (!speech && !recording) {
     panel.querySelector('[data-needs="speech"]').hidden = true;
   }
 
@@ -120,6 +122,10 @@
     if (speech) {
       speech.cancel();
     }
+    if (recording) {
+      recording.pause();
+      recording.currentTime = 0;
+    }
     highlight(null);
     render();
   }
@@ -145,12 +151,26 @@
     speak(textOf(block), languageOf(block), readNext);
   }
 
+  function playRecording() {
+    recording.playbackRate = preferences.rate;
+    recording.onended = stopSpeech;
+    var playing = recording.play();
+    if (playing) {
+      playing.catch(stopSpeech);
+    }
+  }
+
   function readOn() {
     if (speech) {
       speech.cancel();
     }
     reading.active = true;
     reading.paused = false;
+    if (recording) {
+      render();
+      playRecording();
+      return;
+    }
     reading.blocks = readingBlocks();
     reading.index = 0;
     render();
@@ -158,14 +178,22 @@
   }
 
   function togglePause() {
-    if (!reading.active || !speech) {
+    if (!reading.active) {
       return;
     }
     reading.paused = !reading.paused;
-    if (reading.paused) {
-      speech.pause();
-    } else {
-      speech.resume();
+    if (recording) {
+      if (reading.paused) {
+        recording.pause();
+      } else {
+        playRecording();
+      }
+    } else if (speech) {
+      if (reading.paused) {
+        speech.pause();
+      } else {
+        speech.resume();
+      }
     }
     render();
   }
@@ -204,6 +232,13 @@
     }
   }
 
+  function setRate(rate) {
+    update({ rate: rate });
+    if (recording) {
+      recording.playbackRate = rate;
+    }
+  }
+
   var actions = {
     "toggle": function () { update({ open: !preferences.open }); },
     "close": function () { update({ open: false }); toggle.focus(); },
@@ -236,8 +271,8 @@
     },
     "pause": togglePause,
     "stop": stopSpeech,
-    "rate-up": function () { update({ rate: step("rate", 1) }); },
-    "rate-down": function () { update({ rate: step("rate", -1) }); },
+    "rate-up": function () { setRate(step("rate", 1)); },
+    "rate-down": function () { setRate(step("rate", -1)); },
     "shortcuts": function () { update({ shortcuts: !preferences.shortcuts }); },
     "plain-text": function () { window.location.href = document.querySelector(".plain-text-link").href; },
     "reset": function () {

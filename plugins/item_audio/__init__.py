@@ -1,0 +1,32 @@
+"""Audio versions of every published item, synthesized offline at build time.
+
+Adds ``audio`` to every published item: an :class:`.build.ItemAudio` (URL, duration,
+size) of an MP3 under ``AUDIO_PATH``, or None when the feature is off or the
+item's synthesis failed; the item template shows a player only then.  The
+spoken text is the item's title, key metadata and body (see :mod:`.spoken`),
+in the voice of each script (``AUDIO_VOICES``); it is synthesized through
+pyttsx3 or espeak-ng (:mod:`.engines`) in parallel worker processes, each a
+fresh fork of a clean server process that never touched the engine, checked
+(not empty, not silent, of a plausible length), encoded as mono MP3 and cached
+by a hash of what it says and how (:mod:`.library`).  A missing engine or a
+failed item is reported and the rest of the portal builds, unless
+``AUDIO_STRICT`` is set.
+
+Signals: ``article_generator_finalized`` (after the publishing rule chose the
+items, before any page is written).
+
+Settings: ``AUDIO_ENABLED``, ``AUDIO_ENGINE``, ``AUDIO_WORKERS``, ``AUDIO_RATE``,
+``AUDIO_BIT_RATE``, ``AUDIO_VOICES``, ``AUDIO_PATH``, ``AUDIO_CACHE_PATH``,
+``AUDIO_STRICT``.
+"""
+
+
+
+def register():
+    # Imported here, not at module level: worker processes import
+    # item_audio.engines and must not pay for Pelican, Beautiful Soup and cn2an.
+    from pelican import signals  # noqa: PLC0415
+
+    from .build import add_audio  # noqa: PLC0415
+
+    signals.article_generator_finalized.connect(add_audio)

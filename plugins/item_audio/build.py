@@ -1,0 +1,167 @@
+"""Give every published item its audio: plan, synthesize in parallel, verify, encode, cache."""
+
+import concurrent.futures
+import dataclasses
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
+from .library import AudioCache, cache_key
+from .sound import assemble
+from .spoken import read_aloud_blocks, segments
+
+logger = logging.getLogger(__name__)
+
+BASE_SCRIPTS = {"zh-CN": "zh", "en": "en", "ug": "ug"}
+
+
+class AudioFailed(RuntimeError):
+    """With AUDIO_STRICT, an item without audio fails the build."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemAudio:
+    url: str
+    seconds: float
+    size: int
+
+    @property
+    def duration_label(self):
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return f"{minutes}分{seconds:02d}秒" if minutes else f"{seconds}秒"
+
+    @property
+    def size_label(self):
+        return f"{self.size / 1024:.0f} KB" if self.size < 1024 * 1024 else f"{self.size / 1048576:.1f} MB"
+
+
+def spoken_lines(item):
+    """Title, key metadata and body of an item, as lines to read aloud."""
+    lines = [item.title, f"发布机构：{item.publisher}", f"发布日期：{item.date:%Y-%m-%d}"]
+    if getattr(item, "doc_no", ""):
+        lines.append(f"文号：{item.doc_no}")
+    if item.validity != "有效":
+        lines.append(f"有效性：{item.validity}")
+    return lines + read_aloud_blocks(item._content or "")
+
+
+def item_segments(item, settings):
+    return segments(spoken_lines(item), BASE_SCRIPTS.get(item.lang, "zh"), settings["AUDIO_VOICES"])
+
+
+def add_audio(generator):
+    """Synthesize what is missing, then give each item ``audio`` (an ItemAudio or None)."""
+    settings = generator.settings
+    items = list(generator.articles)
+    for item in items:
+        item.audio = None
+    if not settings["AUDIO_ENABLED"] or not items:
+        return
+    engine = resolve_engine(settings["AUDIO_ENGINE"])
+    try:
+        check_engine(engine)
+    except EngineUnavailable as error:
+        message = f"No audio versions: {error}. The portal is built without audio players."
+        if settings["AUDIO_STRICT"]:
+            raise AudioFailed(message) from None
+        logger.error(message)
+        return
+
+    cache = AudioCache(settings["AUDIO_CACHE_PATH"])
+    rate, bit_rate = settings["AUDIO_RATE"], settings["AUDIO_BIT_RATE"]
+    plans = {}
+    for item in items:
+        planned = item_segments(item, settings)
+        plans[item] = (cache_key(planned, engine, rate, bit_rate), planned)
+    missing = {key: planned for key, planned in plans.values() if cache.info(key) is None}
+    failures = synthesize_missing(missing, engine, settings, cache) if missing else {}
+
+    for item, (key, _) in plans.items():
+        if key in failures:
+            logger.warning("%s: no audio version: %s", item.source_path, failures[key])
+            continue
+        info = cache.info(key)
+        target = f"{settings['AUDIO_PATH']}/{item.category.slug}/{item.slug}.mp3"
+        publish(cache.mp3_path(key), os.path.join(generator.output_path, target))
+        item.audio = ItemAudio(target, info["seconds"], info["size"])
+    cache.record_use(key for key, _ in plans.values())
+    logger.info("Audio: %d items, %d synthesized, %d from the cache, %d failed", len(plans),
+                len(missing) - len(failures), len(plans) - len(missing), len(failures))
+    if failures and settings["AUDIO_STRICT"]:
+        raise AudioFailed(f"{len(failures)} items have no audio version (AUDIO_STRICT is on)")
+
+
+def publish(source, target):
+    """Copy a cached MP3 into the output, leaving an identical file untouched."""
+    if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
+        with open(source, "rb") as one, open(target, "rb") as other:
+            if one.read() == other.read():
+                return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def worker_context():
+    """Fresh worker processes that never inherit an initialized speech engine.
+
+    A fork server is spawned once, clean; each worker is forked from it, which is
+    far cheaper than spawning (and importing Pelican) for every utterance.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["item_audio.engines", "item_audio.sound"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def synthesize_missing(missing, engine, settings, cache):
+    """Synthesize every segment of the *missing* recordings in worker processes,
+    then assemble (join, check, encode) each recording in a worker too.
+
+    Returns {key: error} of the recordings that failed; the others are cached.
+    """
+    workers = settings["AUDIO_WORKERS"] or os.cpu_count() or 1
+    failures = {}
+    left = {key: len(planned) for key, planned in missing.items()}
+    columns = [TextColumn("Audio"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
+               TimeRemainingColumn()]
+    with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
+            Progress(*columns, transient=True) as progress, \
+            concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=worker_context(),
+                # pyttsx3: one utterance per worker process.
+                max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
+        task = progress.add_task("audio", total=len(missing))
+        futures = {}
+        for key, planned in missing.items():
+            for index, (voice, text) in enumerate(planned):
+                wav = os.path.join(scratch, f"{key}-{index:04d}.wav")
+                futures[pool.submit(synthesize, engine, voice, text, settings["AUDIO_RATE"], wav)] = ("segment", key)
+        waiting = set(futures)
+        while waiting:
+            done, waiting = concurrent.futures.wait(waiting, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                kind, key = futures[future]
+                if future.exception() is not None:
+                    failures.setdefault(key, future.exception())
+                if kind == "assemble":
+                    if key not in failures:
+                        mp3, seconds = future.result()
+                        cache.store(key, mp3, seconds)
+                    progress.advance(task)
+                    continue
+                left[key] -= 1
+                if left[key] == 0:
+                    if key in failures:
+                        progress.advance(task)
+                        continue
+                    wavs = [os.path.join(scratch, f"{key}-{index:04d}.wav") for index in range(len(missing[key]))]
+                    assembly = pool.submit(assemble, wavs, missing[key], settings["AUDIO_BIT_RATE"])
+                    futures[assembly] = ("assemble", key)
+                    waiting.add(assembly)
+    return failures
