@@ -52,6 +52,19 @@ def horizontal_overflow(tab):
     return tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def sideways_scrolling(tab, urls, check_page=None):
+    """A line for each URL whose page scrolls sideways; *check_page(tab)* runs on each page too."""
+    failures = []
+    for url in urls:
+        tab.goto(url)
+        if check_page:
+            check_page(tab)
+        overflow = horizontal_overflow(tab)
+        if overflow > 0:
+            failures.append(f"{url} scrolls {overflow}px sideways")
+    return failures
+
+
 PREFERENCES_KEY = "a11y-preferences"
 
 #: Lowest contrast of the main content's text that each colour scheme must keep.

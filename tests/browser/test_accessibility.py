@@ -2,7 +2,7 @@
 
 import pytest
 
-from chromium import horizontal_overflow, run_axe
+from chromium import run_axe, sideways_scrolling
 from sites import html_pages
 
 pytestmark = pytest.mark.browser
@@ -59,13 +59,8 @@ def test_axe_finds_no_violation_on_the_fixture_pages(page, fixture_url):
 def test_no_page_scrolls_sideways_at_320_css_px(browser, sample_url, sample_site, fixture_url):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     tab = context.new_page()
-    failures = []
-    for base, paths in [(sample_url, sample_paths(sample_site)), (fixture_url, fixture_paths())]:
-        for path in paths:
-            tab.goto(base + path)
-            overflow = horizontal_overflow(tab)
-            if overflow > 0:
-                failures.append(f"/{path} scrolls {overflow}px sideways")
+    urls = [sample_url + path for path in sample_paths(sample_site)] + [fixture_url + path for path in fixture_paths()]
+    failures = sideways_scrolling(tab, urls)
     context.close()
     assert not failures, "\n".join(failures)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chromium import AXE_SCRIPT, horizontal_overflow, run_axe
+from chromium import AXE_SCRIPT, run_axe, sideways_scrolling
 from sites import TWINS, twin_pages
 
 pytestmark = pytest.mark.browser
@@ -73,13 +73,8 @@ def test_the_focus_is_clearly_visible_in_a_twin(page, sample_url):
 def test_no_twin_scrolls_sideways_at_320_css_px(browser, sample_url, sample_site, fixture_url, fixture_site):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     tab = context.new_page()
-    failures = []
-    for base, site in [(sample_url, sample_site), (fixture_url, fixture_site)]:
-        for file in twin_pages(site):
-            path = file.relative_to(site).as_posix().removesuffix("index.html")
-            tab.goto(base + path)
-            overflow = horizontal_overflow(tab)
-            if overflow > 0:
-                failures.append(f"{base}{path} scrolls {overflow}px sideways")
+    urls = [base + file.relative_to(site).as_posix().removesuffix("index.html")
+            for base, site in [(sample_url, sample_site), (fixture_url, fixture_site)] for file in twin_pages(site)]
+    failures = sideways_scrolling(tab, urls)
     context.close()
     assert not failures, "\n".join(failures)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chromium import SCHEME_RATIOS, horizontal_overflow, lowest_contrast, run_axe, set_preferences
+from chromium import SCHEME_RATIOS, lowest_contrast, run_axe, set_preferences, sideways_scrolling
 
 pytestmark = pytest.mark.browser
 
@@ -69,15 +69,13 @@ def test_large_text_and_zoom_reflow_without_sideways_scrolling(browser, sample_u
     tab = context.new_page()
     set_preferences(tab, sample_url, open=True, **preferences)
     scale = min(preferences.get("text", 100) * preferences.get("zoom", 100) / 100, 400)
-    failures = []
     # Every page at each size the issue names; a representative set for the combinations.
     paths = sample_paths(sample_site) if len(preferences) == 1 else PAGES + ["catalog/", "accessibility-help/"]
-    for path in paths:
-        tab.goto(sample_url + path)
+
+    def root_size_is_applied(tab):
         assert tab.evaluate("getComputedStyle(document.documentElement).fontSize") == f"{16 * scale / 100:g}px"
-        overflow = horizontal_overflow(tab)
-        if overflow > 0:
-            failures.append(f"/{path} scrolls {overflow}px sideways")
+
+    failures = sideways_scrolling(tab, [sample_url + path for path in paths], root_size_is_applied)
     context.close()
     assert not failures, "\n".join(failures)
 
