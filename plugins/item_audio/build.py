@@ -128,8 +128,8 @@ def synthesize_missing(missing, engine, settings, cache):
     workers = settings["AUDIO_WORKERS"] or os.cpu_count() or 1
     failures = {}
     left = {key: len(planned) for key, planned in missing.items()}
-    columns = [TextColumn("Audio"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
-               TimeRemainingColumn()]
+    columns = [TextColumn("Audio"), BarColumn(), MofNCompleteColumn(), TextColumn("items done,"),
+               TextColumn("{task.remaining:.0f} to go, about"), TimeRemainingColumn()]
     with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
             Progress(*columns, transient=True) as progress, \
             concurrent.futures.ProcessPoolExecutor(
