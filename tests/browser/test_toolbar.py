@@ -291,6 +291,7 @@ def test_display_aids_never_catch_clicks_nor_reach_the_accessibility_tree(contex
     set_preferences(tab, sample_url, crosshair=True, caption=True, cursor=True)
     tab.goto(sample_url + "catalog/normative/")
     link = tab.locator("table.listing-table a").first
+    link.evaluate("a => a.scrollIntoView({block: 'center'})")
     x, y = link.evaluate("a => { const r = a.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }")
     tab.mouse.move(x, y)
     assert tab.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a') !== null", [x, y])
