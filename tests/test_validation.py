@@ -5,11 +5,9 @@ import time
 
 import pytest
 
-from sites import FIXTURE_CONTENT, build_site
 from content_validation.validator import validate_site
 from pelican.settings import read_settings
-
-from sites import SETTINGS
+from sites import FIXTURE_CONTENT, SETTINGS, build_site
 
 GOOD = {
     "Title": "一条合格的信息",
