@@ -16,6 +16,9 @@ SITE_SUBTITLE = "政府信息公开"
 #: Shown on every page: the sample portal is fictional.
 SITE_NOTICE = "示例站点：本站内容均为虚构的样例，不代表任何真实机关。"
 SITEURL = ""
+#: The portal's public address: feeds, the sitemap, robots.txt and the open-data
+#: exports give absolute URLs on it, whatever SITEURL a build uses.
+PORTAL_URL = "https://scjg.example.gov.cn"
 #: Government-site metadata (<meta name="SiteIDCode"> and friends).
 SITE_DOMAIN = "scjg.example.gov.cn"
 SITE_ID_CODE = "9900000001"
@@ -43,7 +46,7 @@ REQUIRED_PLUGINS = [
     "plain_text",
     "item_audio",
 ]
-PLUGINS = list(REQUIRED_PLUGINS)
+PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "sitemap", "open_data", "site_search"]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"
@@ -152,12 +155,32 @@ AUDIO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cac
 #: True: an item whose audio cannot be made fails the build instead of losing its player.
 AUDIO_STRICT = False
 
-# --- Feeds (issue 5 adds them) ----------------------------------------------
+# --- Feeds (plugin node_feeds) ---------------------------------------------
+#: Atom feeds of the whole portal (all.atom.xml) and of every catalog node
+#: (<node id>.atom.xml) are written to this folder; Pelican's own feeds are off.
+FEED_PATH = "feeds"
+FEED_MAX_ITEMS = 50
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# --- Search (plugin site_search) ---------------------------------------------
+#: The search page, and the folder of the Pagefind index under the output.
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_INDEX_PATH = "pagefind"
+
+# --- Open data (plugin open_data) -------------------------------------------
+#: The 数据开放 page; catalog.json and catalog.csv are written at the output root.
+OPEN_DATA_URL = "open-data/"
+OPEN_DATA_SAVE_AS = "open-data/index.html"
+
+# --- Annual report (invoke report) -----------------------------------------
+#: The year's records of information requests, reviews and lawsuits that tables
+#: 3 and 4 of the annual report count: one TOML file per year, under PATH.
+ANNUAL_REPORT_RECORDS = "records/{year}.toml"
 
 # --- Building -------------------------------------------------------------
 RELATIVE_URLS = False

@@ -38,6 +38,37 @@ def check(c, content=None):
     print(f"Content of {settings['PATH']} is valid.")
 
 
+@task(help={"year": "the year reported on, e.g. 2019",
+            "content": "content folder (default: content/)",
+            "output": "the Markdown file to write (default: <content>/annual-reports/<year>-annual-report.md)",
+            "force": "overwrite the file if it exists"})
+def report(c, year, content=None, output=None, force=False):
+    """Draft the year's 政府信息公开工作年度报告 (2021 format) as an item for an editor to complete."""
+    settings = pelican_settings(content)
+    from annual_report import document, records, statistics
+    from content_validation.validator import ContentValidationError
+
+    if not (year.isdigit() and len(year) == 4):
+        sys.exit(f"--year takes a year such as 2019, not {year!r}.")
+    year = int(year)
+    path = os.path.abspath(output) if output else document.report_path(settings, year)
+    if os.path.exists(path) and not force:
+        sys.exit(f"{path} exists; --force overwrites it.")
+    try:
+        figures = statistics.count_year(statistics.published_items(settings), year)
+        year_records = records.load_records(records.records_path(settings, year), year)
+    except (ContentValidationError, records.RecordsError) as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        sys.exit(f"{count} problem{'s' * (count != 1)} found; no report was written.")
+    document.write_report(path, document.draft(settings, year, figures, year_records, replacing=path))
+    print(f"Wrote the draft report on {year} to {path} (Status: draft; an editor completes it).")
+    print(f"Table 2 of {year}, from the published items:")
+    for line in figures.summary_lines():
+        print(f"  {line}")
+
+
 @task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)",
             "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)"})
 def build(c, content=None, output=None, audio=True):

@@ -21,7 +21,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Top-level URL segments the portal uses itself; items live at /<node id>/<slug>/.
 RESERVED_IDS = frozenset(
     {"catalog", "text", "theme", "attachments", "images", "feeds", "search",
-     "data", "audio", "pages", "static", "drafts"}
+     "data", "audio", "pages", "static", "drafts", "open-data", "pagefind",
+     "accessibility-help"}
 )
 
 

@@ -15,6 +15,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 #: The strict policy the portal must hold: everything from its own origin, nothing inline.
 STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'"
+#: The search page also runs Pagefind's WebAssembly, which a policy must allow by name.
+SEARCH_CSP = STRICT_CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, STRICT_CSP, serve
+from chromium import CHROMIUM, CHROMIUM_ARGS, SEARCH_CSP, STRICT_CSP, serve
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +16,14 @@ def sample_url(sample_site):
 def strict_url(sample_site):
     """The sample portal served with a strict Content-Security-Policy header."""
     url, server = serve(sample_site, csp=STRICT_CSP)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def search_url(sample_site):
+    """The sample portal served with the strict policy plus what the search page needs."""
+    url, server = serve(sample_site, csp=SEARCH_CSP)
     yield url
     server.shutdown()
 

@@ -128,3 +128,15 @@ def test_stacked_tables_keep_their_table_semantics(browser, sample_url, width):
         assert roles.count("columnheader") == headers, path
         assert roles.count("row") == rows + 1, path
     context.close()
+
+
+@pytest.mark.parametrize("selector", [".utility-bar__links", ".filters__choices", ".subnodes ul",
+                                      ".site-nav__list", ".site-footer__links"])
+def test_rows_of_links_are_laid_out_as_rows_without_bullets(page, sample_url, selector):
+    page.goto(f"{sample_url}catalog/regulations/")
+    style = page.locator(selector).first.evaluate(
+        "list => { const style = getComputedStyle(list); return [style.display, style.listStyleType]; }")
+    assert style == ["flex", "none"]
+    tops = page.locator(f"{selector} > li").evaluate_all(
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))")
+    assert len(tops) > 1 and tops[0] == tops[1], "at 1280 CSS px the first two links share a line"

@@ -1,0 +1,48 @@
+"""The generator that writes the Atom feeds."""
+
+import os
+
+from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+
+def feed_path(settings, name):
+    return f"{settings['FEED_PATH']}/{name}.atom.xml"
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        self.context["site_feed_url"] = feed_path(self.settings, "all")
+        for node in self.context["catalog"].walk():
+            node.feed_url = feed_path(self.settings, node.id)
+
+    def generate_output(self, writer):
+        site = self.settings["SITENAME"]
+        self.write(self.context["site_feed_url"], f"{site}：最新信息", "", self.context["articles"])
+        for node in self.context["catalog"].walk():
+            self.write(node.feed_url, f"{site}：{node.name}", node.url, node.items)
+
+    def write(self, path, title, page_url, items):
+        portal = self.settings["PORTAL_URL"]
+        newest = sorted(items, key=lambda item: (item.date, item.index_no), reverse=True)
+        feed = Atom1Feed(
+            title=title, link=f"{portal}/{page_url}", feed_url=f"{portal}/{path}",
+            description="", language=self.settings["SITE_LANG"],
+            author_name=self.settings["SITENAME"], feed_guid=f"{portal}/{path}",
+        )
+        for item in newest[: self.settings["FEED_MAX_ITEMS"]]:
+            link = f"{portal}/{item.url}"
+            audio = getattr(item, "audio", None)
+            feed.add_item(
+                title=item.title, link=link, unique_id=get_tag_uri(link, item.date),
+                description=item.summary_text, content=item.get_content(portal),
+                author_name=item.publisher, pubdate=item.date,
+                updateddate=getattr(item, "modified", None) or item.date,
+                categories=[node.name for node in [*item.node.ancestors, item.node]],
+                enclosures=[Enclosure(f"{portal}/{audio.url}", str(audio.size), "audio/mpeg")] if audio else None,
+            )
+        target = sanitised_join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as stream:
+            feed.write(stream, "utf-8")

@@ -1,0 +1,127 @@
+"""Open data: catalog.json, catalog.csv and the 数据开放 page (plugin open_data)."""
+
+import csv
+import datetime
+import json
+
+import pytest
+
+from content_model import fields
+from content_model.catalog import load_catalog
+from content_model.header import read_item
+from content_validation.validator import item_files
+from open_data.exports import ITEM_KEYS, field_list
+from publishing_rule import is_published
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, read_page
+from test_feeds import PORTAL, output_file
+
+
+def published_items(content, now):
+    """``{index number: raw header}`` of every item of *content* the rule publishes."""
+    items = {}
+    for relative in item_files({"PATH": str(content), "ARTICLE_PATHS": [""],
+                                "ARTICLE_EXCLUDES": ["pages", "attachments", "images"]}):
+        metadata, _ = read_item(content / relative)
+        processed = {**metadata, "date": fields.parse_date(metadata["date"])}
+        if is_published(processed, now):
+            items[metadata["index_no"]] = metadata
+    return items
+
+
+@pytest.fixture(scope="module")
+def sample_data(sample_site):
+    return json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
+
+
+def exported_value(key, raw):
+    """What the export must hold for a raw header value."""
+    if key == "tags":
+        return fields.split_list(raw)
+    if key == "disclosure":
+        return fields.DISCLOSURE_VALUES[raw.lower()] if raw.lower() in fields.DISCLOSURE_VALUES else raw
+    return raw
+
+
+def test_catalog_json_round_trips_against_the_items(sample_data):
+    items = published_items(SAMPLE_CONTENT, datetime.datetime.now())
+    exported = {record["index_no"]: record for record in sample_data["items"]}
+    assert exported.keys() == items.keys()
+    for number, metadata in items.items():
+        record = exported[number]
+        for key, raw in metadata.items():
+            if key == "status":
+                continue
+            value = record[key]
+            if key == "attachments":
+                assert [url.rsplit("/", 1)[1] for url in value] == [
+                    path.rsplit("/", 1)[1] for path in fields.split_list(raw)], number
+            elif key in ("stat_count", "stat_amount", "legal_days", "promised_days"):
+                assert value == float(raw), (number, key)
+            else:
+                assert value == exported_value(key, raw), (number, key)
+        for key in ITEM_KEYS:
+            if key not in metadata and key not in ("summary", "validity", "lang", "disclosure"):
+                assert record[key] in ("", []), (number, key)
+
+
+def test_every_url_of_the_export_exists(sample_site, sample_data):
+    for record in sample_data["items"]:
+        for key in ("url", "text_url"):
+            assert output_file(sample_site, record[key]).is_file(), record[key]
+        for url in record["attachments"]:
+            assert output_file(sample_site, url).is_file(), url
+    for node in sample_data["catalog"]:
+        assert output_file(sample_site, node["url"]).is_file()
+        assert output_file(sample_site, node["feed_url"]).is_file()
+
+
+def test_the_catalog_tree_is_exported_with_counts(sample_data):
+    catalog = load_catalog(SAMPLE_CONTENT / "catalog.toml")
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node["children"])
+
+    exported = list(walk(sample_data["catalog"]))
+    assert [node["id"] for node in exported] == [node.id for node in catalog.walk()]
+    by_id = {node["id"]: node for node in exported}
+    assert by_id["regulations"]["count"] == sum(by_id[child]["count"] for child in ("rules", "normative", "other-docs")) + sum(
+        1 for record in sample_data["items"] if record["category"] == "regulations")
+    assert by_id["normative"]["columns"]["basis"]
+    assert sum(node["count"] for node in sample_data["catalog"]) == len(sample_data["items"])
+
+
+def test_catalog_csv_opens_in_spreadsheets_and_matches_the_json(sample_site, sample_data):
+    raw = (sample_site / "catalog.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    header, body = rows[0], rows[1:]
+    assert header == [label for _, label, _ in field_list()]
+    assert len(body) == len(sample_data["items"])
+    keys = [key for key, _, _ in field_list()]
+    for row, record in zip(body, sample_data["items"]):
+        for key, cell in zip(keys, row):
+            value = record[key]
+            expected = ",".join(value) if isinstance(value, list) else str(value)
+            assert cell == expected, (record["index_no"], key)
+
+
+def test_a_link_to_an_unpublished_item_is_not_exported(fixture_site):
+    data = json.loads((fixture_site / "catalog.json").read_text(encoding="utf-8"))
+    interprets_withheld = next(record for record in data["items"]
+                               if record["url"].endswith("/responses/interprets-withheld/"))
+    assert interprets_withheld["interprets"] == ""
+    assert "金丝雀" not in json.dumps(data, ensure_ascii=False)
+    assert {record["index_no"] for record in data["items"]} == set(
+        published_items(FIXTURE_CONTENT, fields.parse_date(FIXTURE_NOW)))
+
+
+def test_the_open_data_page_documents_every_field(sample_site):
+    page = read_page(sample_site, "open-data/")
+    keys = [code.get_text() for code in page.select("main table td code")]
+    assert keys == [key for key, _, _ in field_list()]
+    links = {link["href"] for link in page.select("main a")}
+    assert {"/catalog.json", "/catalog.csv", "/feeds/all.atom.xml", "/sitemap.xml"} <= links
+    footer = read_page(sample_site, "").select_one(".site-footer a[href='/open-data/']")
+    assert footer.get_text() == "数据开放"

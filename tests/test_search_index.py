@@ -1,0 +1,87 @@
+"""The search index and page as built (plugin site_search); the browser tests search them."""
+
+import gzip
+import json
+
+import pytest
+
+from site_search.index import UNUSED_BUNDLE_FILES
+from site_search.records import identifier_token, index_text
+from sites import read_page
+
+FRAGMENT_HEADER = b"pagefind_dcd"
+
+
+def indexed_pages(site):
+    """``{url: fragment}`` of every page in the Pagefind index."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(FRAGMENT_HEADER)
+        fragment = json.loads(data[len(FRAGMENT_HEADER):])
+        assert fragment["url"] not in fragments
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+@pytest.mark.parametrize("text, words", [
+    ("食品安全抽检", "食品 品安 安全 全抽 抽检 检"),
+    ("示市监发〔2019〕36号", "示市 市监 监发 发 2019 36 号"),
+    ("11990000MB1A0827X6/2019-00004", "11990000MB1A0827X6 2019 00004"),
+    ("CMA 资质认定，Guide", "CMA 资质 质认 认定 定 Guide"),
+    ("税", "税"),
+])
+def test_text_is_indexed_as_words_and_character_pairs(text, words):
+    assert index_text(text) == words
+
+
+def test_an_identifier_is_one_word_of_letters_that_ignores_punctuation():
+    token = identifier_token("示市监发〔2019〕36号")
+    assert token == identifier_token("示市监发[2019]36号") == identifier_token("示市监发 2019 36 号")
+    assert token != identifier_token("示市监发〔2019〕3号")
+    assert token.isascii() and token.isalpha() and token.startswith("qq") and token.endswith("z")
+
+
+def test_every_published_item_and_page_is_indexed_once_and_no_twin(sample_site):
+    data = json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
+    item_urls = {record["url"].removeprefix("https://scjg.example.gov.cn") for record in data["items"]}
+    indexed = indexed_pages(sample_site)
+    assert item_urls <= indexed.keys()
+    assert indexed.keys() - item_urls == {"/guide/", "/accessibility/"}
+    assert not [url for url in indexed if url.startswith("/text/")]
+
+
+def test_each_record_carries_its_metadata_and_filters(sample_site):
+    fragment = indexed_pages(sample_site)["/normative/2019-05-minor-violations-no-penalty-list/"]
+    assert fragment["meta"]["index_no"] == "11990000MB1A0827X6/2019-00020"
+    assert fragment["meta"]["node"] == "行政规范性文件"
+    assert fragment["meta"]["date"] == "2019-05-24"
+    assert fragment["filters"] == {"node": ["regulations", "normative"], "year": ["2019"]}
+    assert "包容 容审 审慎" in fragment["content"].replace("\u200b", "")
+
+
+def test_only_the_search_library_of_the_bundle_is_published(sample_site):
+    bundle = {path.name for path in (sample_site / "pagefind").iterdir()}
+    assert "pagefind.js" in bundle
+    assert not bundle & set(UNUSED_BUNDLE_FILES)
+
+
+def test_the_search_page_is_a_working_form_without_script(sample_site):
+    page = read_page(sample_site, "search/")
+    form = page.select_one("main form[role=search]")
+    assert form["action"] == "/search/" and form["method"] == "get"
+    assert {field["name"] for field in form.select("input, select")} == {"q", "node", "year", "sort"}
+    for field in form.select("input, select"):
+        assert page.select_one(f"label[for={field['id']}]"), field["id"]
+    nodes = [option["value"] for option in form.select("select[name=node] option")]
+    assert nodes[:3] == ["", "organization", "regulations"]
+    assert [option["value"] for option in form.select("select[name=year] option")] == ["", "2019", "2018", "2017"]
+    assert "信息公开目录" in page.select_one("main noscript").get_text()
+    assert page.select_one('script[src="/theme/js/search.js"]').has_attr("defer")
+
+
+def test_every_other_page_has_a_search_box(sample_site):
+    for path in ("", "catalog/", "normative/2019-05-minor-violations-no-penalty-list/"):
+        form = read_page(sample_site, path).select_one("header form[role=search]")
+        assert form["action"] == "/search/" and form.select_one("input[name=q]")
+    assert not read_page(sample_site, "search/").select_one("header form[role=search]")
