@@ -85,3 +85,9 @@ def test_every_other_page_has_a_search_box(sample_site):
         form = read_page(sample_site, path).select_one("header form[role=search]")
         assert form["action"] == "/search/" and form.select_one("input[name=q]")
     assert not read_page(sample_site, "search/").select_one("header form[role=search]")
+
+
+def test_the_plain_text_search_page_points_to_the_catalog_and_shows_no_empty_results(sample_site):
+    twin = read_page(sample_site, "text/search/")
+    assert twin.find("a", string="信息公开目录")
+    assert "搜索结果" not in twin.get_text()

@@ -212,6 +212,7 @@ def test_without_javascript_the_page_points_to_the_catalog(browser, search_url):
     assert "需要浏览器启用 JavaScript" in notice.inner_text()
     assert notice.get_by_role("link", name="信息公开目录").get_attribute("href") == "/catalog/"
     assert tab.get_by_role("search").get_by_role("button", name="搜索").is_visible()
+    assert not tab.get_by_role("heading", name="搜索结果").is_visible()
     context.close()
 
 

@@ -12,6 +12,8 @@
   if (!form) {
     return;
   }
+  // Shown now, so its status region is there before the first search is announced in it.
+  document.getElementById("search-results").hidden = false;
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-result-list");
   const moreButton = document.getElementById("search-more");
