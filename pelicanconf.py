@@ -46,7 +46,7 @@ REQUIRED_PLUGINS = [
     "plain_text",
     "item_audio",
 ]
-PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "sitemap", "open_data", "site_search"]
+PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "sitemap", "open_data", "site_search", "item_images", "revision_history"]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"
@@ -181,6 +181,51 @@ OPEN_DATA_SAVE_AS = "open-data/index.html"
 #: The year's records of information requests, reviews and lawsuits that tables
 #: 3 and 4 of the annual report count: one TOML file per year, under PATH.
 ANNUAL_REPORT_RECORDS = "records/{year}.toml"
+
+# --- Site monitoring (invoke monitor, plugins/site_monitor) ------------------------
+#: The national inspection's limits: the home page must change every 14 days; a
+#: stale node whose update_days is at most MONITOR_NEWS_DAYS (news-like) is a veto;
+#: so are MONITOR_EMPTY_NODES_VETO or more empty nodes.  Article 26: items are
+#: published within MONITOR_PUBLISH_WORKING_DAYS working days of being written,
+#: counted with the public holidays in MONITOR_HOLIDAYS_FILE (under PATH).
+MONITOR_HOME_DAYS = 14
+MONITOR_NEWS_DAYS = 14
+MONITOR_EMPTY_NODES_VETO = 5
+MONITOR_PUBLISH_WORKING_DAYS = 20
+MONITOR_HOLIDAYS_FILE = "holidays.toml"
+#: invoke monitor --external: at most this many links to other sites, each with this timeout (s).
+MONITOR_EXTERNAL_LIMIT = 50
+MONITOR_EXTERNAL_TIMEOUT = 5
+
+# --- Publishing (invoke publish) --------------------------------------------
+#: Where `invoke publish` uploads the portal with rsync after the local swap:
+#: an rsync destination such as "deploy@web.example.gov.cn:/srv/scjg/", or a
+#: local folder; "" means none (then --target names one, or --no-sync skips the upload).
+PUBLISH_TARGET = ""
+#: Extra rsync options, after -a --delete --delete-delay --delay-updates,
+#: e.g. ["--compress", "--rsh=ssh -p 2222"].
+PUBLISH_RSYNC_OPTIONS = []
+
+# --- Body images (plugin item_images) -------------------------------------
+#: Pixel widths of the narrower copies of each body image (only those below the
+#: image's own width are made), offered to browsers in srcset with the image.
+IMAGE_WIDTHS = [480, 960]
+#: The sizes attribute: how wide the body column is (portal.css): an item's
+#: .item-body is at most 50rem; a page fills .page-width (--measure, 72rem, less
+#: its gutters); below that, about the viewport's width.
+IMAGE_SIZES = {
+    "article": "(min-width: 52rem) 50rem, 100vw",
+    "page": "(min-width: 72rem) 70rem, 100vw",
+}
+#: The copies, named by a hash of their image, kept between builds (and across
+#: `invoke clean`): an unchanged image is never resized again.
+IMAGE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "images")
+
+# --- Revision history (plugin revision_history) -----------------------------
+#: Item pages list the commits that changed their file (更新记录), when the
+#: content folder is in a git work tree with its whole history (not a shallow
+#: clone); False runs no git and shows none.
+REVISION_HISTORY_ENABLED = True
 
 # --- Building -------------------------------------------------------------
 RELATIVE_URLS = False

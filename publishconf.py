@@ -1,13 +1,26 @@
-"""Production settings: pelicanconf.py plus an absolute SITEURL."""
+"""Production settings (`invoke publish`): pelicanconf.py with these overrides.
+
+What production needs that pelicanconf.py already gives, and is not repeated
+here: the Atom feeds (plugin node_feeds, always on, with absolute links on
+PORTAL_URL); drafts never published (the publishing_rule plugin drops them as
+they are read, and DRAFT_SAVE_AS / DRAFT_PAGE_SAVE_AS are empty, so Pelican
+writes no drafts/ folder either).
+"""
 
 import os
 import sys
 
-sys.path.append(os.curdir)
+# The folder of this file, not the working directory: Pelican may be run from anywhere.
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = PORTAL_URL  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# Every publish is a build from scratch: nothing from an earlier build can leak in.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# The audio versions are part of the portal's accessibility offer: a preview may
+# lose a player, but a published item must not silently go out without one (nor
+# the whole portal, when the synthesizer is missing on the publishing machine).
+AUDIO_STRICT = True

@@ -1,14 +1,16 @@
 """Everyday tasks: ``invoke --list`` shows them."""
 
 import os
+import shlex
 import shutil
 import sys
 import threading
 
-from invoke import task
+from invoke import UnexpectedExit, task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 SETTINGS = os.path.join(ROOT, "pelicanconf.py")
+PUBLISH_SETTINGS = os.path.join(ROOT, "publishconf.py")
 OUTPUT = os.path.join(ROOT, "output")
 HOST, PORT = "127.0.0.1", 8000
 
@@ -36,6 +38,36 @@ def check(c, content=None):
     if problems:
         sys.exit(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.")
     print(f"Content of {settings['PATH']} is valid.")
+
+
+@task(help={"category": "the id (or name) of its catalog node; asked for when not given",
+            "title": "信息名称; asked for when not given",
+            "publisher": "发布机构 (default: SITENAME)",
+            "disclosure": "公开属性: 主动公开, 依申请公开 or 不予公开 (default: 主动公开)",
+            "withhold_basis": "不予公开依据, for an item that is not 主动公开; asked for when needed",
+            "content": "content folder (default: content/)",
+            "date": "发布日期, YYYY-MM-DD (default: today in TIMEZONE)",
+            "slug": "file name without .md (default: <date>-<words of the title>)"})
+def new(c, category=None, title=None, publisher=None, disclosure=None, withhold_basis=None,
+        content=None, date=None, slug=None):
+    """Start a new item (Status: draft) with the next free index number, in a file that passes check."""
+    settings = pelican_settings(content)
+    from item_drafting import answers, placement, skeleton
+    from file_writing import write_atomically
+
+    options = {"category": category, "title": title, "publisher": publisher, "disclosure": disclosure,
+               "withhold_basis": withhold_basis, "date": date, "slug": slug}
+    try:
+        item = answers.gather(settings, options, ask=answers.ask if sys.stdin.isatty() else None)
+        path = placement.item_path(settings, item)
+        index_no = placement.next_index_no(settings, item.date.year)
+        write_atomically(path, skeleton.item_text(item, index_no), replace=False)
+    except answers.Refused as error:
+        sys.exit(f"{error}\nNo item was written.")
+    except (EOFError, KeyboardInterrupt):
+        sys.exit("\nStopped; no item was written.")
+    print(f"Wrote {path} (Status: draft; an editor completes it and removes that line to publish).")
+    print(f"Index_no: {index_no}")
 
 
 @task(help={"year": "the year reported on, e.g. 2019",
@@ -69,6 +101,42 @@ def report(c, year, content=None, output=None, force=False):
         print(f"  {line}")
 
 
+@task(help={"output": "the built portal to check (default: output/)",
+            "content": "content folder it was built from (default: content/)",
+            "now": "judge freshness as of this day, YYYY-MM-DD (default: DISCLOSURE_NOW or today)",
+            "external": "also check links to other sites (bounded, with a timeout)",
+            "report": "folder for report.html and report.json (default: <output>/monitor/)"})
+def monitor(c, output=None, content=None, now=None, external=False, report=None):
+    """Check a built portal as the national website inspection does; exit non-zero on a veto-level finding."""
+    import datetime
+
+    settings = pelican_settings(content)
+    from publishing_rule import build_time
+    from site_monitor import monitor_portal
+    from site_monitor.report import verdict, write_report
+    from site_monitor.workdays import HolidayFileError
+
+    output = os.path.abspath(output or OUTPUT)
+    folder = os.path.abspath(report or os.path.join(output, "monitor"))
+    if not os.path.isfile(os.path.join(output, "catalog.json")):
+        sys.exit(f"{output} is not a built portal (it has no catalog.json); build it first.")
+    day = datetime.date.fromisoformat(now) if now else build_time(settings).date()
+    try:
+        result = monitor_portal(output, settings, day, external=external, skip=folder)
+    except HolidayFileError as error:
+        sys.exit(str(error))
+    path = write_report(result, folder, settings["SITENAME"], output)
+    counts = {severity: sum(finding.severity == severity for finding in result["findings"])
+              for severity in ("veto", "error", "warning")}
+    print(f"Monitored {result['pages']} pages and {result['items']} items as of {day}: "
+          f"{counts['veto']} veto, {counts['error']} errors, {counts['warning']} warnings. Report: {path}")
+    for finding in result["findings"]:
+        if finding.severity == "veto":
+            print(f"  单项否决: {finding.message}", file=sys.stderr)
+    if verdict(result) == "veto":
+        sys.exit("The portal fails the inspection (单项否决); see the report.")
+
+
 @task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)",
             "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)"})
 def build(c, content=None, output=None, audio=True):
@@ -76,6 +144,90 @@ def build(c, content=None, output=None, audio=True):
     content = content or os.path.join(ROOT, "content")
     extra = "" if audio else " -e AUDIO_ENABLED=false"
     c.run(f'"{sys.executable}" -m pelican "{content}" -s "{SETTINGS}" -o "{output or OUTPUT}"{extra}', pty=False)
+
+
+@task(help={"target": "rsync destination, e.g. deploy@web.example.gov.cn:/srv/scjg/ (default: PUBLISH_TARGET)",
+            "sync": "upload to the target after the local publish (default: yes; --no-sync: local only)",
+            "now": "the monitor judges freshness as of this day, YYYY-MM-DD (embargoes are not affected)",
+            "content": "content folder (default: content/)",
+            "output": "the live output folder that the new build replaces (default: output/)"})
+def publish(c, target=None, sync=True, now=None, content=None, output=None):
+    """Build with publishconf.py, monitor the build, swap it in for the live output, rsync it to the target.
+
+    The build goes into a staging folder beside the live one and replaces it only
+    once the content check, the build and the monitor have passed; otherwise the
+    staging folder is removed and the live folder stays exactly as it was.  The
+    monitor's report goes to <output>.monitor/, outside what is published.
+    """
+    content = content or os.path.join(ROOT, "content")
+    live = os.path.abspath(output or OUTPUT)
+    settings = pelican_settings(content, settings_file=PUBLISH_SETTINGS)
+    target = target or settings["PUBLISH_TARGET"]
+    problem = sync and upload_problem(target)
+    if problem:
+        sys.exit(f"{problem} Nothing was built or changed.")
+    check(c, content)
+    staging = f"{live}.new-{os.getpid()}"
+    report = f"{live}.monitor"
+    try:
+        try:
+            c.run(f'"{sys.executable}" -m pelican "{content}" -s "{PUBLISH_SETTINGS}" -o "{staging}"', pty=False)
+        except UnexpectedExit:
+            sys.exit(f"The production build failed; {live} is unchanged.")
+        try:
+            monitor(c, output=staging, content=content, now=now, report=report)
+        except SystemExit as stop:
+            if isinstance(stop.code, str):  # its message, which the interpreter would have printed
+                print(stop.code, file=sys.stderr)
+            sys.exit(f"The monitor stopped the publish (report: {report}); {live} is unchanged.")
+        swap_in(staging, live)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Published the new build in {live}.")
+    if sync:
+        upload(c, live, target, settings["PUBLISH_RSYNC_OPTIONS"])
+
+
+def upload_problem(target):
+    """Why the portal cannot be uploaded to *target*, or "" if it can."""
+    if not target:
+        return ("No publish target is set: give one with --target (e.g. --target deploy@web.example.gov.cn:/srv/scjg/)"
+                " or as PUBLISH_TARGET in pelicanconf.py, or publish to the local output only with --no-sync.")
+    if not shutil.which("rsync"):
+        return "rsync is not installed: apt-get install rsync (scripts/setup.sh installs it), or use --no-sync."
+    return ""
+
+
+def swap_in(staging, live):
+    """Put the folder *staging* in the place of the folder *live*, which need not exist.
+
+    POSIX rename(2) cannot replace a non-empty directory, so this takes two
+    renames on one filesystem (live -> live.old, staging -> live): *live* is
+    missing only for the microseconds between them.  If the second rename fails,
+    the old folder is put back.
+    """
+    old = f"{live}.old"
+    shutil.rmtree(old, ignore_errors=True)  # left by a publish killed during its swap
+    if not os.path.exists(live):
+        os.rename(staging, live)
+        return
+    os.rename(live, old)
+    try:
+        os.rename(staging, live)
+    except OSError:
+        os.rename(old, live)
+        raise
+    shutil.rmtree(old)
+
+
+def upload(c, live, target, options):
+    """rsync the live folder to *target*; removed files go, and changed ones move into place at the end."""
+    command = shlex.join(["rsync", "-a", "--delete", "--delete-delay", "--delay-updates", *options, f"{live}/", target])
+    try:
+        c.run(command, pty=False)
+    except UnexpectedExit:
+        sys.exit(f"The upload failed (see rsync's message above), but the local publish in {live} succeeded: "
+                 f"retry the upload alone with\n  {command}")
 
 
 @task

@@ -5,8 +5,8 @@
 Item k is a copy of sample item k mod 50 under a new file name and index number,
 with its title numbered, its dates moved to one of ten years, and one paragraph
 of another sample item added to its body, so that no two items are the same
-text.  Links between items and attachments are left out.  The catalog and the
-pages are the sample's.
+text.  Links between items and attachments are left out.  The catalog, the
+holiday file and the pages are the sample's.
 """
 
 import argparse
@@ -59,7 +59,8 @@ def make_corpus(count, output, seed=2019):
     output = pathlib.Path(output)
     shutil.rmtree(output, ignore_errors=True)
     output.mkdir(parents=True)
-    shutil.copy(SAMPLE_CONTENT / "catalog.toml", output / "catalog.toml")
+    for name in ("catalog.toml", "holidays.toml"):
+        shutil.copy(SAMPLE_CONTENT / name, output / name)
     shutil.copytree(SAMPLE_CONTENT / "pages", output / "pages")
     items = sample_items()
     pool = [block for _, _, body in items for block in paragraphs(body)]

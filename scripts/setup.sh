@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 with_tests=no
 [ "${1:-}" = "--test" ] && with_tests=yes
 
-packages="python3-venv python3-pip espeak-ng"
+# rsync: invoke publish uploads the portal with it.
+packages="python3-venv python3-pip espeak-ng rsync"
 [ "$with_tests" = yes ] && packages="$packages chromium fonts-wqy-zenhei default-jre-headless nodejs npm"
 
 missing=""

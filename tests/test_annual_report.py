@@ -33,8 +33,9 @@ def test_table_2_of_the_sample_content_is_the_hand_count():
     figures = statistics.count_year(statistics.published_items(settings_of(SAMPLE_CONTENT)), 2019)
     assert figures.documents == {
         "规章": DocumentCounts(made=2, repealed=0, in_force=2),
-        # The 2017 失效 one is not in force; the 2017 废止 one was repealed on 2019-03-01.
-        "行政规范性文件": DocumentCounts(made=2, repealed=1, in_force=2),
+        # Made in 2019: 示市监规〔2019〕1号, 3号 and 5号; the 2017 失效 one is not in force;
+        # the 2017 废止 one was repealed on 2019-03-01.
+        "行政规范性文件": DocumentCounts(made=3, repealed=1, in_force=3),
     }
     assert figures.decisions == {"行政许可": 37 + 18 + 9, "行政处罚": 1 + 12, "行政强制": 3}
     assert figures.fees == Decimal("126.48")
@@ -108,10 +109,10 @@ def test_an_invalid_content_folder_is_refused(tmp_path):
 
 def test_the_index_number_is_the_next_free_serial_of_the_year():
     settings = settings_of(SAMPLE_CONTENT)
-    assert next_index_no(settings, 2019) == "11990000MB1A0827X6/2019-00154"
+    assert next_index_no(settings, 2019) == "11990000MB1A0827X6/2019-00156"
     assert next_index_no(settings, 2031) == "11990000MB1A0827X6/2031-00001"
-    highest = SAMPLE_CONTENT / "penalties" / "2019-seizure-of-substandard-fertilizer.md"
-    assert next_index_no(settings, 2019, replacing=highest) == "11990000MB1A0827X6/2019-00153"
+    highest = SAMPLE_CONTENT / "interpretation" / "2019-enforcement-recording-explained.md"
+    assert next_index_no(settings, 2019, replacing=highest) == "11990000MB1A0827X6/2019-00155"
 
 
 # --- Tables 3 and 4: the records file -------------------------------------------------------------
@@ -276,7 +277,7 @@ def test_the_report_is_written_with_the_six_sections_and_the_figures(content):
     assert text.startswith("Title: 示例自治区市场监督管理局2019年政府信息公开工作年度报告\n")
     assert "Status: draft" in text.split("\n\n")[0].splitlines()
     assert [line for line in text.splitlines() if line.startswith("## ")] == SECTIONS
-    for row in ["| 规章 | 2 | 0 | 2 |", "| 行政规范性文件 | 2 | 1 | 2 |", "| 行政许可 | 64 |", "| 行政处罚 | 13 |",
+    for row in ["| 规章 | 2 | 0 | 2 |", "| 行政规范性文件 | 3 | 1 | 3 |", "| 行政许可 | 64 |", "| 行政处罚 | 13 |",
                 "| 行政强制 | 3 |", "| 行政事业性收费 | 126.48 |",
                 "| 一、本年新收政府信息公开申请数量 | 28 | 5 | 0 | 1 | 2 | 0 | 36 |",
                 "| （七）总计 | 28 | 5 | 0 | 1 | 2 | 0 | 36 |", "| 行政复议 | 1 | 0 | 0 | 0 | 1 |"]:

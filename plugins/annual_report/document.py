@@ -10,16 +10,15 @@ unpublished until the editor removes that line.
 import os
 
 from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import item_files
+from file_writing import write_atomically
+from item_drafting.placement import next_index_no
+from item_drafting.skeleton import EDITOR_NOTE, TO_WRITE
 from publishing_rule import build_time
 
 from . import records
 from .statistics import FEE_KIND
 
 CATEGORY = "annual-reports"
-TO_WRITE = "【待填写】"
-EDITOR_NOTE = "【编者注：发布前删除本段】"
 
 SECTIONS = (
     "一、总体情况",
@@ -41,24 +40,6 @@ APPLICANTS = "表中“商业企业”“科研机构”“社会公益组织”
 
 def report_path(settings, year):
     return os.path.join(settings["PATH"], CATEGORY, f"{year}-annual-report.md")
-
-
-def next_index_no(settings, year, replacing=None):
-    """The organization's next free index number of *year*: one above the highest serial in use.
-
-    The file at *replacing* (a draft regenerated with ``--force``) does not count,
-    so a regenerated draft keeps its number.
-    """
-    organization = settings["ORG_CODE"]
-    serials = [0]
-    for relative in item_files(settings):
-        path = os.path.join(settings["PATH"], relative)
-        if replacing and os.path.abspath(path) == os.path.abspath(replacing):
-            continue
-        match = fields.INDEX_NO_RE.match(read_item(path)[0].get("index_no", ""))
-        if match and match["org"] == organization and int(match["year"]) == year:
-            serials.append(int(match["serial"]))
-    return f"{organization}/{year}-{max(serials) + 1:05d}"
 
 
 def draft(settings, year, figures, year_records, replacing=None):
@@ -146,17 +127,5 @@ def pipe_table(header, rows):
 
 
 def write_report(path, text):
-    """Write *text* to *path* whole or not at all: a failure leaves the old file, or none, as it was."""
-    folder, name = os.path.split(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    # Hidden and not Markdown: a temporary file left by a crash is never read as an item.
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    """Write *text* to *path* whole or not at all, replacing a draft regenerated with ``--force``."""
+    write_atomically(path, text, replace=True)

@@ -86,6 +86,8 @@ SERVICE_GUIDE_NODE = "service-guides"
 GUIDE_SECTIONS = ("设定依据", "申请条件", "申请材料", "办理流程", "办理地点和时间", "咨询与投诉")
 GUIDE_MATERIAL_COLUMNS = ("材料名称", "份数", "形式", "来源")
 GUIDE_DAY_KEYS = ("legal_days", "promised_days")
+#: The facts every service guide states (the contract's extra keys).
+GUIDE_KEYS = ("item_code", "legal_days", "promised_days", "fee", "accepting_org", "online")
 
 
 def parse_date(text):

@@ -6,6 +6,7 @@ import fnmatch
 import os
 import re
 
+from bs4 import BeautifulSoup
 from pelican.utils import slugify
 
 from content_model import fields
@@ -17,6 +18,10 @@ PELICAN_KEYS = {"slug", "status", "modified", "template"}
 KNOWN_KEYS = set(fields.LABELS) | PELICAN_KEYS
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE_RE = re.compile(r"^(```|~~~)")
+#: A Markdown image with empty alt text: ``![](src)`` or ``![][label]``.
+IMAGE_WITHOUT_ALT_RE = re.compile(r"!\[\s*\](?:\(\s*<?(?P<src>[^\s)>]*)|(?P<label>\[[^\]]*\]))")
+IMAGE_ALT_EXPECTED = ("alternative text: what the image shows, "
+                      "e.g. ![2019年各季度抽检合格率柱状图](/images/x.png)")
 
 EXPECTED = {
     "title": "plain text",
@@ -254,6 +259,7 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
         report("status", f"{status!r} is unknown", ", ".join(fields.STATUSES))
 
     problems += [Problem(path, "", what, expected) for what, expected in check_headings(body)]
+    problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
     if category == fields.SERVICE_GUIDE_NODE:
         problems += [Problem(path, key_name(key) if key else "", what, expected)
                      for key, what, expected in check_service_guide(metadata, body)]
@@ -286,6 +292,17 @@ def check_headings(body):
             yield (f"body heading {text!r} skips from level {previous} to {level}",
                    "headings go down one level at a time")
         previous = level
+
+
+def check_images(body):
+    """Every body image says what it shows: items have no decorative images."""
+    text = "\n".join(body_lines(body))
+    sources = [match["src"] or match["label"] for match in IMAGE_WITHOUT_ALT_RE.finditer(text)]
+    if "<img" in text.lower():
+        sources += [image.get("src", "") for image in BeautifulSoup(text, "html.parser").find_all("img")
+                    if not (image.get("alt") or "").strip()]
+    for src in sources:
+        yield (f"body image {src!r} has no alt text", IMAGE_ALT_EXPECTED)
 
 
 def guide_sections(body):
@@ -337,9 +354,10 @@ def check_pages(settings, catalog):
     problems = []
     for relative in page_files(settings):
         path = os.path.join(settings["PATH"], relative)
-        metadata, _ = read_item(path)
+        metadata, body = read_item(path)
         if not metadata.get("title", "").strip():
             problems.append(Problem(path, "Title", "missing", "the page title"))
+        problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
         slug = metadata.get("slug", "").strip()
         if slug in catalog:
             problems.append(Problem(path, "Slug", f"{slug!r} is also a catalog node id",

@@ -9,7 +9,8 @@ lists the keys the last build used, so stale entries can be pruned.
 import hashlib
 import json
 import os
-import tempfile
+
+from file_writing import write_atomically
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -19,20 +20,6 @@ def cache_key(segments, engine, rate, bit_rate):
     recipe = {"version": FORMAT_VERSION, "engine": engine, "rate": rate, "bit_rate": bit_rate,
               "segments": segments}
     return hashlib.sha256(json.dumps(recipe, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
-
-
-def write_atomically(path, data):
-    """Write *data* to *path* through a temporary file, so no reader sees half a file."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 class AudioCache:

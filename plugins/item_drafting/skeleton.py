@@ -1,0 +1,91 @@
+"""The text of a new item: its header, and a body that tells the editor what to write.
+
+Pelican headers hold no comments, so the header carries only keys with valid
+values and the guidance is in the body: 【待填写】 paragraphs to replace, and an
+editor's note listing the optional keys.  ``Status: draft`` keeps the item
+unpublished until the editor removes that line.
+"""
+
+from content_model import fields
+from content_validation.validator import key_name
+
+TO_WRITE = "【待填写】"
+EDITOR_NOTE = "【编者注：发布前删除本段】"
+
+#: Placeholders of the service-guide keys: valid, and plainly not the real values.
+GUIDE_PLACEHOLDERS = {
+    "item_code": TO_WRITE,
+    "legal_days": "0",
+    "promised_days": "0",
+    "fee": TO_WRITE,
+    "accepting_org": TO_WRITE,
+    "online": "否",
+}
+GUIDE_KEY_HINTS = {
+    "legal_days": "工作日数",
+    "promised_days": "工作日数，不长于法定办结时限",
+    "fee": "“不收费”或收费标准",
+    "online": "网址或“否”",
+}
+#: Keys the editor may add: the optional ones of every item.
+OPTIONAL_KEYS = [key for key in fields.LABELS
+                 if key not in fields.REQUIRED_KEYS and key != "withhold_basis" and key not in fields.GUIDE_KEYS]
+
+GUIDE_SECTION_TEXT = {
+    "设定依据": TO_WRITE + "列出设定本事项的法律、法规、规章及其条款，一项一行。",
+    "申请条件": TO_WRITE + "列出申请人应当具备的条件。",
+    "申请材料": "\n\n".join([
+        TO_WRITE + "每种材料一行，写明名称、份数、形式（原件、复印件、电子文件）和来源；下表第一行是示例。",
+        "\n".join([
+            "| " + " | ".join(fields.GUIDE_MATERIAL_COLUMNS) + " |",
+            "| " + " | ".join("---" for _ in fields.GUIDE_MATERIAL_COLUMNS) + " |",
+            "| 申请书（示例） | 1 | 原件 | 申请人自备 |",
+        ]),
+    ]),
+    "办理流程": "\n".join(f"{number}. {step}：{TO_WRITE}（办理人员，时限）"
+                      for number, step in enumerate(("申请", "受理", "审查", "决定", "送达"), 1)),
+    "办理地点和时间": f"- 办理地点：{TO_WRITE}\n- 办理时间：{TO_WRITE}",
+    "咨询与投诉": f"- 咨询电话：{TO_WRITE}\n- 投诉电话：{TO_WRITE}",
+}
+
+
+def labelled(key, hints=None):
+    hint = f"，{hints[key]}" if hints and key in hints else ""
+    return f"{fields.LABELS[key]}（{key_name(key)}{hint}）"
+
+
+def item_text(item, index_no):
+    """The Markdown file of the new *item* (an :class:`.answers.NewItem`) numbered *index_no*."""
+    header = {
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "category": item.node.id,
+        "index_no": index_no,
+        "publisher": item.publisher,
+        "disclosure": item.disclosure,
+    }
+    if item.withhold_basis:
+        header["withhold_basis"] = item.withhold_basis
+    header["status"] = "draft"
+    is_guide = item.node.id == fields.SERVICE_GUIDE_NODE
+    if is_guide:
+        header.update(GUIDE_PLACEHOLDERS)
+    blocks = ["\n".join(f"{key_name(key)}: {value}" for key, value in header.items())]
+    if is_guide:
+        blocks += [TO_WRITE + "简述本事项的适用范围。", editor_note(is_guide)]
+        blocks += [f"## {name}\n\n{GUIDE_SECTION_TEXT[name]}" for name in fields.GUIDE_SECTIONS]
+    else:
+        blocks += [TO_WRITE + "在此写正文，替换本段。正文中的小标题从“##”开始，逐级使用。", editor_note(is_guide)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def editor_note(is_guide):
+    placeholders = ""
+    if is_guide:
+        placeholders = ("文件头中的" + "、".join(labelled(key, GUIDE_KEY_HINTS) for key in fields.GUIDE_KEYS)
+                        + "是占位值，请改为本事项的实际内容。")
+    return (f"{EDITOR_NOTE}本条目由 invoke new 生成，文件头中“Status: draft”一行使它暂不发布。{placeholders}"
+            "文件头中可以补充以下项目，每项一行，写作“键: 值”，写法见内容模型说明（CONTENT-MODEL.md）："
+            + "、".join(labelled(key) for key in OPTIONAL_KEYS)
+            + "。索引号的年份是发布日期的年份；补充的成文日期不在同一年的，索引号要改用成文日期那一年的下一个空号。"
+            f"补写所有标有{TO_WRITE}的内容，删除本段和“Status: draft”一行，运行 invoke check 无误后提交发布。")

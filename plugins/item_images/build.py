@@ -1,0 +1,188 @@
+"""Give every image of an item's or page's body its size, its narrower copies and how to load it."""
+
+import dataclasses
+import logging
+import os
+import posixpath
+import re
+import shutil
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from content_validation.validator import Problem
+
+from .pictures import CopyCache, UnreadableImage, read_picture
+
+logger = logging.getLogger(__name__)
+
+# Characters stay themselves (only &, < and > are escaped); void elements as <img>.
+FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
+                          void_element_close_prefix="", empty_attributes_are_booleans=True)
+
+
+class ImageProblems(SystemExit):
+    """Stops the build; a SystemExit so Pelican exits non-zero without a traceback."""
+
+    def __init__(self, count):
+        super().__init__(f"Images: {count} problem{'s' * (count != 1)}; no page was written.")
+
+
+class UnusableImage(Exception):
+    """A body image that cannot be shown: ``args`` are what is wrong and what was expected."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Copy:
+    width: int
+    cached: str  #: the file in the cache
+    save_as: str  #: its output path
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteImage:
+    """An image of the site: its size as shown, and its narrower copies."""
+
+    width: int
+    height: int
+    copies: tuple
+
+    def srcset(self, url):
+        """The srcset of the image linked as *url*: its copies' URLs are made alike, in the same folder."""
+        candidates = [(copy_location(url, copy.width), copy.width) for copy in self.copies] + [(url, self.width)]
+        return ", ".join(f"{candidate} {width}w" for candidate, width in candidates)
+
+
+def site_path(src, page_url, root):
+    """The path under the site *root* that *src*, on the page at *page_url*, points to; None off the site."""
+    target = urlsplit(urljoin(page_url, src))
+    base = urlsplit(root)
+    if (target.scheme, target.netloc) != (base.scheme, base.netloc) or not target.path.startswith(base.path):
+        return None
+    return unquote(target.path[len(base.path):])
+
+
+def copy_location(location, width):
+    """``images/chart.png`` -> ``images/chart-480w.png`` (a path or a URL)."""
+    stem, extension = posixpath.splitext(location)
+    return f"{stem}-{width}w{extension}"
+
+
+class SiteImages:
+    """The site's static files as body images: each read, and its copies made, once per build."""
+
+    def __init__(self, settings, context):
+        self.root = settings["SITEURL"].rstrip("/") + "/"
+        self.widths = settings["IMAGE_WIDTHS"]
+        self.intrasite_link = re.compile(settings["INTRASITE_LINK_REGEX"])
+        self.content_path = settings["PATH"]
+        self.static_paths = settings["STATIC_PATHS"]
+        self.static_files = context["static_content"]
+        # get_url_setting, not .url: reading .url would pin every file's location,
+        # which Pelican's {attach} links then may no longer move.
+        self.by_url = {static.get_url_setting("url"): static
+                       for static in self.static_files.values() if static is not None}
+        self.cache = CopyCache(settings["IMAGE_CACHE_PATH"])
+        self.images = {}
+        self.unreadable = {}
+
+    def locate(self, src, item):
+        """The static file *src* shows in *item*'s body and the URL the page links it by; None for
+        another site's image or a Pelican link other than ``{static}``."""
+        link = self.intrasite_link.match(src)
+        if link and link.group("what") != "static":
+            return None
+        if link:
+            path = unquote(urlsplit(src[link.end():]).path)
+            source = path[1:] if path.startswith("/") else item.get_relative_source_path(
+                os.path.join(item.relative_dir, path))
+            found = self.static_files.get(source)
+        else:
+            path = site_path(src, self.root + item.url, self.root)
+            if path is None:
+                return None
+            found = self.by_url.get(path)
+        if found is None:
+            folders = ", ".join(f"{self.content_path}/{folder}/" for folder in self.static_paths)
+            raise UnusableImage("is not a file of the site", f"an image file under {folders}, e.g. /images/chart.png")
+        # Pelican turns {static} links into SITEURL-based URLs; any other src stays as written.
+        return found, self.root + found.url if link else src
+
+    def image(self, static):
+        """The SiteImage of *static*, read and its copies made the first time it is asked for."""
+        source = static.get_relative_source_path()
+        if source in self.unreadable:
+            raise UnusableImage(*self.unreadable[source])
+        if source not in self.images:
+            try:
+                self.images[source] = self.read(static)
+            except UnreadableImage as error:
+                self.unreadable[source] = (f"cannot be read as an image: {error}", "a PNG, JPEG, WebP or GIF file")
+                raise UnusableImage(*self.unreadable[source]) from error
+        return self.images[source]
+
+    def read(self, static):
+        picture = read_picture(static.source_path)
+        cached = self.cache.copies_of(picture, picture.copy_widths(self.widths))
+        copies = tuple(Copy(width, path, copy_location(static.save_as, width)) for width, path in cached.items())
+        return SiteImage(picture.width, picture.height, copies)
+
+    def publish(self, output_path):
+        """Copy every narrower copy from the cache into the output, beside its image."""
+        for image in self.images.values():
+            for copy in image.copies:
+                target = os.path.join(output_path, copy.save_as)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copy2(copy.cached, target)
+
+
+def describe_images(tags, item, images, sizes):
+    """Write size, srcset, sizes and loading hints into the img *tags* of *item*; return its problems."""
+    problems = []
+    for position, tag in enumerate(tags):
+        src = tag.get("src", "")
+        try:
+            located = images.locate(src, item)
+            if located is None:
+                continue
+            static, url = located
+            image = images.image(static)
+        except UnusableImage as error:
+            what, expected = error.args
+            problems.append(Problem(item.source_path, "", f"body image {src!r} {what}", expected))
+            continue
+        tag["width"], tag["height"] = str(image.width), str(image.height)
+        if image.copies:
+            tag["srcset"], tag["sizes"] = image.srcset(url), sizes
+        if position:  # the first image may be the first thing a reader sees: it loads at once
+            tag["loading"], tag["decoding"] = "lazy", "async"
+    return problems
+
+
+def add_image_attributes(generators):
+    """Describe the images of every item and page; publish their copies, or stop the build on a problem."""
+    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
+    pages = next(generator for generator in generators if isinstance(generator, PagesGenerator))
+    settings = articles.settings
+    images = SiteImages(settings, articles.context)
+    bodies = {}
+    problems = []
+    for kind, items in (("article", articles.articles), ("page", pages.pages + pages.hidden_pages)):
+        for item in items:
+            if "<img" not in (item._content or ""):
+                continue
+            body = BeautifulSoup(item._content, "html.parser", multi_valued_attributes=None)
+            problems += describe_images(body.find_all("img"), item, images, settings["IMAGE_SIZES"][kind])
+            bodies[item] = body
+    if problems:
+        for problem in problems:
+            logger.error("%s", problem)
+        raise ImageProblems(len(problems))
+    for item, body in bodies.items():
+        item._content = body.decode(formatter=FORMATTER)
+    images.publish(articles.output_path)
+    logger.info("Images: %d in %d bodies, %d copies resized, %d from the cache",
+                len(images.images), len(bodies), images.cache.made, images.cache.reused)
