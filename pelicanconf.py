@@ -129,6 +129,8 @@ NOTICE_GENRES = ["通知", "公告", "通告"]
 #: Every page at output path P gets a text-only twin at PLAIN_TEXT_PATH/P (its
 #: URL path too); base.html writes the same "text/" into the 纯文本版 link.
 PLAIN_TEXT_PATH = "text"
+#: Worker processes that make the twins of a site of 100 pages or more (None: one per processor).
+PLAIN_TEXT_WORKERS = None
 #: The twins' one stylesheet (theme/static/css/text.css), under SITEURL.
 PLAIN_TEXT_STYLESHEET = "theme/css/text.css"
 

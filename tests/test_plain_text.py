@@ -1,11 +1,12 @@
 """Plain-text twins (纯文本版): every page has a text-only twin with the same headings and links."""
 
+import shutil
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from plain_text.twins import Site, twin_href, twin_of
+from plain_text.twins import PARALLEL_FROM, Site, twin_href, twin_of, write_twins
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, TWINS, built, html_pages, twin_pages
 
 SITES = ["sample_site", "fixture_site"]
@@ -289,3 +290,14 @@ def test_what_a_twin_keeps_of_markup_the_theme_does_not_write_yet():
     assert twin.find("abbr").attrs == {"title": "市场监督管理局"}
     assert twin.find("a", string="链接").attrs == {"href": "/text/x/"}
     assert twin.title.get_text() == "T - 纯文本版"
+
+
+def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, tmp_path):
+    settings = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css"}
+    made = {}
+    for workers in (1, 2):
+        site = shutil.copytree(sample_site, tmp_path / str(workers), ignore=shutil.ignore_patterns(TWINS, "audio"))
+        assert write_twins(site, {**settings, "PLAIN_TEXT_WORKERS": workers})[0] >= PARALLEL_FROM
+        made[workers] = {path.relative_to(site): path.read_bytes() for path in (site / TWINS).rglob("*.html")}
+    assert made[1] == made[2]
+    assert made[2] == {path.relative_to(sample_site): path.read_bytes() for path in (sample_site / TWINS).rglob("*.html")}

@@ -1,7 +1,10 @@
 """The plain-text twin of a rendered page, and the walk that writes every twin."""
 
+import concurrent.futures
 import dataclasses
 import html
+import itertools
+import multiprocessing
 import os
 from urllib.parse import urljoin, urlsplit
 
@@ -248,16 +251,34 @@ def built_pages(output_folder, twins_folder):
                 yield os.path.relpath(os.path.join(folder, name), output_folder).replace(os.sep, "/")
 
 
+#: Fewer pages than this are made in the build's own process: starting workers would cost more.
+PARALLEL_FROM = 100
+
+
+def write_twin(output_folder, twins_folder, output_path, site):
+    """Make and write the twin of one page; True if its file changed."""
+    with open(os.path.join(output_folder, output_path), encoding="utf-8") as file:
+        twin = twin_of(file.read(), output_path, site)
+    return write_if_changed(os.path.join(twins_folder, output_path), twin.encode("utf-8"))
+
+
 def write_twins(output_folder, settings):
-    """Write the twin of every HTML page under *output_folder*; return (written, unchanged)."""
+    """Write the twin of every HTML page under *output_folder*; return (written, unchanged).
+
+    Pages are independent, so a large site's twins are made in worker processes,
+    ``PLAIN_TEXT_WORKERS`` of them (default: one per processor).
+    """
     site = Site.from_settings(settings)
     twins_folder = os.path.join(output_folder, site.twins)
-    written = unchanged = 0
-    for output_path in built_pages(output_folder, twins_folder):
-        with open(os.path.join(output_folder, output_path), encoding="utf-8") as file:
-            twin = twin_of(file.read(), output_path, site)
-        if write_if_changed(os.path.join(twins_folder, output_path), twin.encode("utf-8")):
-            written += 1
-        else:
-            unchanged += 1
-    return written, unchanged
+    paths = list(built_pages(output_folder, twins_folder))
+    workers = settings.get("PLAIN_TEXT_WORKERS") or os.cpu_count() or 1
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            changed = list(pool.map(write_twin, itertools.repeat(output_folder), itertools.repeat(twins_folder),
+                                    paths, itertools.repeat(site), chunksize=16))
+    else:
+        changed = [write_twin(output_folder, twins_folder, path, site) for path in paths]
+    written = sum(changed)
+    return written, len(changed) - written
