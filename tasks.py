@@ -26,6 +26,11 @@ def pelican_settings(content=None, output=None, settings_file=SETTINGS):
     return read_settings(settings_file, override=override)
 
 
+def run_pelican(c, content, settings_file, output, extra=""):
+    """Build *content* into *output* with Pelican and *settings_file*; raises UnexpectedExit on failure."""
+    c.run(f'"{sys.executable}" -m pelican "{content}" -s "{settings_file}" -o "{output}"{extra}', pty=False)
+
+
 @task(help={"content": "the content folder to check (default: the sample portal's)"})
 def check(c, content=None):
     """Check every item against the content model, without building."""
@@ -141,9 +146,8 @@ def monitor(c, output=None, content=None, now=None, external=False, report=None)
             "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)"})
 def build(c, content=None, output=None, audio=True):
     """Build the portal with the development settings."""
-    content = content or os.path.join(ROOT, "content")
     extra = "" if audio else " -e AUDIO_ENABLED=false"
-    c.run(f'"{sys.executable}" -m pelican "{content}" -s "{SETTINGS}" -o "{output or OUTPUT}"{extra}', pty=False)
+    run_pelican(c, content or os.path.join(ROOT, "content"), SETTINGS, output or OUTPUT, extra)
 
 
 @task(help={"target": "rsync destination, e.g. deploy@web.example.gov.cn:/srv/scjg/ (default: PUBLISH_TARGET)",
@@ -171,7 +175,7 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     report = f"{live}.monitor"
     try:
         try:
-            c.run(f'"{sys.executable}" -m pelican "{content}" -s "{PUBLISH_SETTINGS}" -o "{staging}"', pty=False)
+            run_pelican(c, content, PUBLISH_SETTINGS, staging)
         except UnexpectedExit:
             sys.exit(f"The production build failed; {live} is unchanged.")
         try:

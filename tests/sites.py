@@ -16,6 +16,8 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_PAGE_SIZE = 2
 #: A fixed build time, so embargo tests do not depend on the clock.
 FIXTURE_NOW = "2026-11-27 12:00"
+#: The portal's public address (PORTAL_URL in pelicanconf.py): feeds, sitemap and exports use it.
+PORTAL = "https://scjg.example.gov.cn"
 #: Where the plain-text twins are written (PLAIN_TEXT_PATH in pelicanconf.py).
 TWINS = "text"
 

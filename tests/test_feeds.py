@@ -5,9 +5,8 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from content_model.catalog import load_catalog
-from sites import SAMPLE_CONTENT, html_pages, read_page
+from sites import PORTAL, SAMPLE_CONTENT, html_pages, read_page
 
-PORTAL = "https://scjg.example.gov.cn"
 ATOM = "{http://www.w3.org/2005/Atom}"
 NODE_IDS = [node.id for node in load_catalog(SAMPLE_CONTENT / "catalog.toml").walk()]
 

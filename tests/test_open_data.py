@@ -1,31 +1,23 @@
 """Open data: catalog.json, catalog.csv and the 数据开放 page (plugin open_data)."""
 
 import csv
-import datetime
 import json
 
 import pytest
+from pelican.settings import read_settings
 
+from annual_report.statistics import published_items
 from content_model import fields
 from content_model.catalog import load_catalog
-from content_model.header import read_item
-from content_validation.validator import item_files
 from open_data.exports import ITEM_KEYS, field_list
-from publishing_rule import is_published
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, read_page
-from test_feeds import PORTAL, output_file
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, read_page
+from test_feeds import output_file
 
 
-def published_items(content, now):
+def published_headers(content, **settings):
     """``{index number: raw header}`` of every item of *content* the rule publishes."""
-    items = {}
-    for relative in item_files({"PATH": str(content), "ARTICLE_PATHS": [""],
-                                "ARTICLE_EXCLUDES": ["pages", "attachments", "images"]}):
-        metadata, _ = read_item(content / relative)
-        processed = {**metadata, "date": fields.parse_date(metadata["date"])}
-        if is_published(processed, now):
-            items[metadata["index_no"]] = metadata
-    return items
+    found = published_items(read_settings(str(SETTINGS), override={"PATH": str(content), **settings}))
+    return {metadata["index_no"]: metadata for metadata in found}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +35,7 @@ def exported_value(key, raw):
 
 
 def test_catalog_json_round_trips_against_the_items(sample_data):
-    items = published_items(SAMPLE_CONTENT, datetime.datetime.now())
+    items = published_headers(SAMPLE_CONTENT)
     exported = {record["index_no"]: record for record in sample_data["items"]}
     assert exported.keys() == items.keys()
     for number, metadata in items.items():
@@ -114,7 +106,7 @@ def test_a_link_to_an_unpublished_item_is_not_exported(fixture_site):
     assert interprets_withheld["interprets"] == ""
     assert "金丝雀" not in json.dumps(data, ensure_ascii=False)
     assert {record["index_no"] for record in data["items"]} == set(
-        published_items(FIXTURE_CONTENT, fields.parse_date(FIXTURE_NOW)))
+        published_headers(FIXTURE_CONTENT, DISCLOSURE_NOW=FIXTURE_NOW))
 
 
 def test_the_open_data_page_documents_every_field(sample_site):

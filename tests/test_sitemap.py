@@ -3,8 +3,8 @@
 import re
 import xml.etree.ElementTree as ElementTree
 
-from sites import html_pages
-from test_feeds import PORTAL, output_file
+from sites import PORTAL, html_pages
+from test_feeds import output_file
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -6,6 +6,8 @@ from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from disclosure_catalog.listings import newest_first
+
 
 def feed_path(settings, name):
     return f"{settings['FEED_PATH']}/{name}.atom.xml"
@@ -25,13 +27,12 @@ class FeedsGenerator(Generator):
 
     def write(self, path, title, page_url, items):
         portal = self.settings["PORTAL_URL"]
-        newest = sorted(items, key=lambda item: (item.date, item.index_no), reverse=True)
         feed = Atom1Feed(
             title=title, link=f"{portal}/{page_url}", feed_url=f"{portal}/{path}",
             description="", language=self.settings["SITE_LANG"],
             author_name=self.settings["SITENAME"], feed_guid=f"{portal}/{path}",
         )
-        for item in newest[: self.settings["FEED_MAX_ITEMS"]]:
+        for item in newest_first(items)[: self.settings["FEED_MAX_ITEMS"]]:
             link = f"{portal}/{item.url}"
             audio = getattr(item, "audio", None)
             feed.add_item(

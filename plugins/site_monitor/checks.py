@@ -116,12 +116,13 @@ def check_links(output, pages, portal_hosts):
                     broken.setdefault(("anchors", path, fragment), []).append(page)
     findings = []
     for (check, path, fragment), sources in sorted(broken.items()):
-        shown = "、".join(sorted(set(sources))[:PAGES_SHOWN])
-        more = f" 等 {len(set(sources))} 个页面" if len(set(sources)) > PAGES_SHOWN else ""
+        pages_linking = sorted(set(sources))
+        shown = "、".join(pages_linking[:PAGES_SHOWN])
+        more = f" 等 {len(pages_linking)} 个页面" if len(pages_linking) > PAGES_SHOWN else ""
         what = {"links": f"链接指向的 {path} 不存在",
                 "attachments": f"附件 {path} 不存在",
                 "anchors": f"链接指向的 {path}#{fragment} 没有这个锚点"}[check]
-        findings.append(Finding(check, ERROR, sorted(set(sources))[0], f"{what}（出现在 {shown}{more}）。"))
+        findings.append(Finding(check, ERROR, pages_linking[0], f"{what}（出现在 {shown}{more}）。"))
     return findings, sorted(external)
 
 

@@ -4,6 +4,8 @@ import os
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit, urljoin
 
+from plain_text.twins import url_path
+
 #: The attribute of each element that points at another file.
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src",
                    "audio": "src", "video": "src", "iframe": "src"}
@@ -65,8 +67,7 @@ def scan_pages(output, skip=None):
 
 
 def page_url(output, path):
-    relative = "/" + os.path.relpath(path, output).replace(os.sep, "/")
-    return relative.removesuffix("index.html")
+    return "/" + url_path(os.path.relpath(path, output).replace(os.sep, "/"))
 
 
 def resolve(page, href, portal_hosts):

@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from plain_text.twins import url_path
+
 written_pages = {}
 
 
@@ -32,8 +34,7 @@ def note_page(path, context):
 
 
 def page_url(portal, output_path, path):
-    relative = os.path.relpath(path, output_path).replace(os.sep, "/")
-    return f"{portal}/{relative.removesuffix('index.html')}"
+    return f"{portal}/{url_path(os.path.relpath(path, output_path).replace(os.sep, '/'))}"
 
 
 def sitemap_xml(entries):

@@ -8,11 +8,10 @@ from urllib.parse import urlencode
 import pytest
 
 from chromium import run_axe
-from sites import SAMPLE_CONTENT
+from sites import PORTAL
 
 pytestmark = pytest.mark.browser
 
-PORTAL = "https://scjg.example.gov.cn"
 FINISHED = re.compile("^(找到|没有找到|搜索暂时无法使用)")
 
 
