@@ -46,7 +46,7 @@ REQUIRED_PLUGINS = [
     "plain_text",
     "item_audio",
 ]
-PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "sitemap", "open_data", "site_search", "item_images", "revision_history"]
+PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"
@@ -168,6 +168,12 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# --- Public consultations (plugin consultations) ----------------------------
+#: The Atom feed of the consultations open when the portal is built, written as
+#: FEED_PATH/<this>.atom.xml beside the node feeds (feeds/consultations.atom.xml
+#: holds every consultation, open or not).
+CONSULTATIONS_OPEN_FEED = "consultations-open"
+
 # --- Search (plugin site_search) ---------------------------------------------
 #: The search page, and the folder of the Pagefind index under the output.
 SEARCH_URL = "search/"
@@ -178,6 +184,24 @@ SEARCH_INDEX_PATH = "pagefind"
 #: The 数据开放 page; catalog.json and catalog.csv are written at the output root.
 OPEN_DATA_URL = "open-data/"
 OPEN_DATA_SAVE_AS = "open-data/index.html"
+
+# --- Interaction (plugin public_messages) ---------------------------------
+#: The bureau's channels, shown in every page's footer and on the 互动交流 page:
+#: the complaints hotline, the mailbox, and the external message platform
+#: where the public leaves messages.
+INTERACTION_HOTLINE = "12315"
+INTERACTION_MAILBOX = "hudong@scjg.example.gov.cn"
+INTERACTION_PLATFORM_URL = "https://liuyan.example.gov.cn/scjg/"
+#: The 互动交流 page, and the list of answered messages (page N at MESSAGES_URL + "page/N/").
+INTERACTION_URL = "interaction/"
+INTERACTION_SAVE_AS = "interaction/index.html"
+MESSAGES_URL = "interaction/messages/"
+MESSAGES_PAGE_SIZE = 10
+#: The public messages and the bureau's answers, a TOML file under PATH; only
+#: answered ones are published (see the content model).
+MESSAGES_FILE = "messages.toml"
+#: The answered messages as open data; the list's filter searches it in the browser.
+MESSAGES_DATA = "interaction/messages.json"
 
 # --- Annual report (invoke report) -----------------------------------------
 #: The year's records of information requests, reviews and lawsuits that tables
@@ -195,6 +219,11 @@ MONITOR_NEWS_DAYS = 14
 MONITOR_EMPTY_NODES_VETO = 5
 MONITOR_PUBLISH_WORKING_DAYS = 20
 MONITOR_HOLIDAYS_FILE = "holidays.toml"
+#: A consultation closed more than this many days ago without its 意见采纳情况
+#: (feedback) section is an error of the report.
+MONITOR_CONSULTATION_FEEDBACK_DAYS = 30
+#: A message still unanswered this many months after it was received (MESSAGES_FILE) is a veto.
+MONITOR_MESSAGE_REPLY_MONTHS = 3
 #: invoke monitor --external: at most this many links to other sites, each with this timeout (s).
 MONITOR_EXTERNAL_LIMIT = 50
 MONITOR_EXTERNAL_TIMEOUT = 5

@@ -81,7 +81,8 @@ def test_pages_link_their_feeds(sample_site):
         return [(link["href"], link["title"]) for link in read_page(sample_site, path).select(
             'link[rel="alternate"][type="application/atom+xml"]')]
 
-    assert feeds("") == [("/feeds/all.atom.xml", "示例自治区市场监督管理局：最新信息")]
+    assert feeds("") == [("/feeds/all.atom.xml", "示例自治区市场监督管理局：最新信息"),
+                         ("/feeds/consultations-open.atom.xml", "示例自治区市场监督管理局：正在征求意见")]
     listing = feeds("catalog/normative/")
     assert ("/feeds/normative.atom.xml", "示例自治区市场监督管理局：行政规范性文件") in listing
     assert ("/feeds/normative.atom.xml", "示例自治区市场监督管理局：行政规范性文件") in feeds(

@@ -95,8 +95,9 @@ def test_external_links_are_checked_only_when_asked_and_within_the_limit(monitor
     by_location = {finding.location: finding.message for finding in external}
     assert "HTTP 404" in by_location[f"{external_base}missing.html"]
     assert f"{external_base}ok.html" not in by_location
-    # The fixture guide's online-service address does not resolve here: no network.
-    assert set(by_location) == {f"{external_base}missing.html", "https://zwfw.example.gov.cn/test"}
+    # The fixture guide's online-service address and the footer's message platform do not resolve here: no network.
+    assert set(by_location) == {f"{external_base}missing.html", "https://zwfw.example.gov.cn/test",
+                                settings["INTERACTION_PLATFORM_URL"]}
     limited = monitor_portal(output, {**settings, "MONITOR_EXTERNAL_LIMIT": 1}, day, external=True)
     notes = [finding.message for finding in limited["findings"] if finding.check == "external"]
     assert any("只检查了前 1 个" in note for note in notes)

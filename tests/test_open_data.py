@@ -47,7 +47,7 @@ def test_catalog_json_round_trips_against_the_items(sample_data):
             if key == "attachments":
                 assert [url.rsplit("/", 1)[1] for url in value] == [
                     path.rsplit("/", 1)[1] for path in fields.split_list(raw)], number
-            elif key in ("stat_count", "stat_amount", "legal_days", "promised_days"):
+            elif key in ("stat_count", "stat_amount", "legal_days", "promised_days", "comment_count"):
                 assert value == float(raw), (number, key)
             else:
                 assert value == exported_value(key, raw), (number, key)

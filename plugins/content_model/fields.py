@@ -37,6 +37,13 @@ LABELS = {
     "fee": "收费标准",
     "accepting_org": "受理机构",
     "online": "网上办理",
+    "opens": "征求意见开始日期",
+    "closes": "征求意见截止日期",
+    "comment_email": "意见提交邮箱",
+    "comment_post": "意见邮寄地址",
+    "comment_url": "在线提交意见网址",
+    "comment_count": "收到意见数",
+    "decision": "最终决定",
 }
 
 PROACTIVE = "主动公开"
@@ -80,6 +87,8 @@ INDEX_NO_EXPECTED = "<18位机构代码>/<YYYY>-<NNNNN>，如 11650000MB1A0827X6
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMBER_RE = re.compile(r"^\d+(\.\d+)?$")
+WEB_URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 #: The service-guide node and what a guide must contain.
 SERVICE_GUIDE_NODE = "service-guides"
@@ -88,6 +97,16 @@ GUIDE_MATERIAL_COLUMNS = ("材料名称", "份数", "形式", "来源")
 GUIDE_DAY_KEYS = ("legal_days", "promised_days")
 #: The facts every service guide states (the contract's extra keys).
 GUIDE_KEYS = ("item_code", "legal_days", "promised_days", "fee", "accepting_org", "online")
+
+#: The consultation node (征求意见) and its keys: a draft decision open for comment
+#: from Opens to Closes (both days included), the ways to comment, and after it
+#: closes the feedback (Comment_count and the FEEDBACK_SECTION body section) and
+#: the Index_no of the final Decision.
+CONSULTATION_NODE = "consultations"
+CONSULTATION_KEYS = ("opens", "closes", "comment_email", "comment_post", "comment_url",
+                     "comment_count", "decision")
+COMMENT_CHANNEL_KEYS = ("comment_email", "comment_post", "comment_url")
+FEEDBACK_SECTION = "意见采纳情况"
 
 
 def parse_date(text):

@@ -12,6 +12,7 @@ from pelican.utils import slugify
 from content_model import fields
 from content_model.catalog import CatalogError, load_catalog
 from content_model.header import read_item
+from publishing_rule import build_time, is_published
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 PELICAN_KEYS = {"slug", "status", "modified", "template"}
@@ -125,8 +126,12 @@ def validate_site(settings):
         if number:
             index_owners[number].append(path)
         url_owners[(metadata.get("category", "").strip(), item_slug(path, metadata, settings))].append(path)
+    by_number = {metadata.get("index_no", "").strip(): metadata for metadata, _ in items.values()}
+    now = build_time(settings)
     for path, (metadata, body) in items.items():
         problems += check_item(path, metadata, body, catalog, index_owners, settings)
+        problems += [Problem(path, key_name(key) if key else "", what, expected)
+                     for key, what, expected in check_consultation(metadata, body, by_number, now)]
     for (category, slug), paths in url_owners.items():
         if len(paths) > 1:
             problems += [Problem(path, "Slug", f"the page /{category}/{slug}/ is also made from "
@@ -348,6 +353,90 @@ def check_service_guide(metadata, body):
     online = metadata.get("online", "").strip()
     if online and online != "否" and not re.match(r"^https?://\S+$", online):
         yield ("online", f"{online!r} is neither a URL nor 否", "https://… or 否")
+
+
+def unpublished_reason(metadata, now):
+    """Why an item with this raw header is not published as of *now*, or "" if it is."""
+    date = fields.parse_date(metadata.get("date", ""))
+    header = {"disclosure": metadata.get("disclosure", ""), "date": date,
+              "status": metadata.get("status", "").strip() or "published"}
+    if is_published(header, now):
+        return ""
+    disclosure = header["disclosure"].strip()
+    if fields.DISCLOSURE_VALUES.get(disclosure.lower(), fields.DISCLOSURE_VALUES.get(disclosure)) != fields.PROACTIVE:
+        return f"its Disclosure is {disclosure or 'missing'}"
+    if header["status"] != "published":
+        return f"its Status is {header['status']}"
+    if date is None:
+        return "its Date is not a valid date"
+    return f"it is embargoed until {metadata['date'].strip()}"
+
+
+def check_consultation(metadata, body, by_number, now):
+    """A consultation's dates, ways to comment, feedback and final decision (as of the build's *now*)."""
+    category = metadata.get("category", "").strip()
+    given = [key for key in fields.CONSULTATION_KEYS if metadata.get(key, "").strip()]
+    if category != fields.CONSULTATION_NODE:
+        for key in given:
+            yield (key, "is a key of consultations only", f"an item with Category: {fields.CONSULTATION_NODE}")
+        return
+    days = {}
+    for key in ("opens", "closes"):
+        value = metadata.get(key, "").strip()
+        if not value:
+            yield (key, "missing", "YYYY-MM-DD; comments are taken from Opens to Closes, both days included")
+        else:
+            days[key] = fields.parse_day(value)
+            if days[key] is None:
+                yield (key, f"{value!r} is not a valid date", "YYYY-MM-DD")
+    opens, closes = days.get("opens"), days.get("closes")
+    if opens and closes and closes < opens:
+        yield ("closes", f"{closes} is before Opens {opens}", "a Closes date on or after Opens")
+    published = fields.parse_date(metadata.get("date", ""))
+    if opens and published and opens < published.date():
+        yield ("opens", f"{opens} is before the publication Date {published.date()}",
+               "an Opens date on or after Date: comments open once the draft is public")
+    if not any(key in given for key in fields.COMMENT_CHANNEL_KEYS):
+        yield ("", "no way to comment: Comment_email, Comment_post and Comment_url are all missing",
+               "at least one of them")
+    email = metadata.get("comment_email", "").strip()
+    if email and not fields.EMAIL_RE.match(email):
+        yield ("comment_email", f"{email!r} is not an e-mail address", "e.g. zqyj@scjg.example.gov.cn")
+    url = metadata.get("comment_url", "").strip()
+    if url and not fields.WEB_URL_RE.match(url):
+        yield ("comment_url", f"{url!r} is not a web address", "https://… of the online comment form")
+
+    closed = closes is not None and now.date() > closes
+    still_open = f"the consultation is open until {closes}"
+    has_feedback = fields.FEEDBACK_SECTION in guide_sections(body)
+    count = metadata.get("comment_count", "").strip()
+    if count and not count.isdigit():
+        yield ("comment_count", f"{count!r} is not a whole number", "the number of comments received, e.g. 12")
+    if has_feedback and not count:
+        yield ("comment_count", f"missing with the section '## {fields.FEEDBACK_SECTION}'",
+               "the number of comments received, 0 or more")
+    if count and not has_feedback:
+        yield ("", f"section '## {fields.FEEDBACK_SECTION}' is missing while Comment_count is given",
+               "the feedback: what was adopted, and why the rest was not")
+    if has_feedback and closes and not closed:
+        yield ("", f"section '## {fields.FEEDBACK_SECTION}' is written while {still_open}",
+               "feedback once the consultation has closed")
+
+    decision = metadata.get("decision", "").strip()
+    if not decision:
+        return
+    target = by_number.get(decision)
+    if target is None:
+        yield ("decision", f"{decision!r} is not the Index_no of any item", "the Index_no of the final decision")
+    elif decision == metadata.get("index_no", "").strip():
+        yield ("decision", "refers to the consultation itself", "the Index_no of the final decision")
+    elif target.get("category", "").strip() == fields.CONSULTATION_NODE:
+        yield ("decision", f"{decision!r} is another consultation", "the Index_no of the final decision")
+    elif reason := unpublished_reason(target, now):
+        yield ("decision", f"{decision!r} names an item that is not published: {reason}",
+               "the Index_no of a published item")
+    if closes and not closed:
+        yield ("decision", f"is given while {still_open}", "the final decision once the consultation has closed")
 
 
 def check_pages(settings, catalog):

@@ -3,7 +3,9 @@
 Adds:
 - ``catalog.json``: the portal, the catalog tree (every node with its columns,
   URL, feed and item count) and every published item with all its public
-  metadata and URLs (page, plain-text version, audio, attachments);
+  metadata and URLs (page, plain-text version, audio, attachments); a
+  consultation also gets its status as of the build and the URL of its
+  feedback (意见采纳情况), which ``invoke monitor`` reads;
 - ``catalog.csv``: the items, one row each, in UTF-8 with a byte-order mark so
   spreadsheet programs open it as Unicode; the header row gives the labels
   readers see on the portal;

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import urllib.parse
 
 from pelican.generators import Generator
 
@@ -16,15 +17,18 @@ PRIVATE_KEYS = {"withhold_basis"}
 #: The exported metadata keys, in the order of the contract.
 ITEM_KEYS = [key for key in fields.LABELS if key not in PRIVATE_KEYS]
 LIST_KEYS = {"tags", "attachments"}
-NUMBER_KEYS = {"stat_count", "stat_amount", "legal_days", "promised_days"}
+NUMBER_KEYS = {"stat_count", "stat_amount", "legal_days", "promised_days", "comment_count"}
 #: Keys naming another item, and the attribute holding that item when it is published.
-LINK_ATTRIBUTES = {"interprets": "interprets_item", "translation_of": "original_item"}
+LINK_ATTRIBUTES = {"interprets": "interprets_item", "translation_of": "original_item", "decision": "decision_item"}
 #: Fields the portal adds to the editors' metadata.
-URL_FIELDS = {
+PORTAL_FIELDS = {
     "category_name": ("目录分类名称", "目录分类（Category）所指类目的名称"),
     "url": ("网址", "信息页面的网址"),
     "text_url": ("纯文本版网址", "信息页面纯文本版的网址"),
     "audio_url": ("音频网址", "语音版（MP3）的网址；没有语音版时为空"),
+    "consultation_status": ("征求意见状态", "征求意见在生成本文件时的状态：未开始、征求意见中、已截止（未公布意见采纳情况）"
+                            "或已反馈；不是征求意见的信息为空"),
+    "feedback_url": ("意见采纳情况网址", "征求意见的意见采纳情况在信息页面上的网址；尚未公布时为空"),
 }
 FILES = ("catalog.json", "catalog.csv")
 
@@ -66,11 +70,15 @@ def item_record(item, portal):
                 value = number(value)
         record[key] = value
     audio = getattr(item, "audio", None)
+    consultation = getattr(item, "consultation", None)
     record.update(
         category_name=item.node.name,
         url=f"{portal}/{item.url}",
         text_url=f"{portal}/{item.settings['PLAIN_TEXT_PATH']}/{item.url}",
         audio_url=f"{portal}/{audio.url}" if audio else "",
+        consultation_status=consultation.status if consultation else "",
+        feedback_url=f"{portal}/{item.url}#{urllib.parse.quote(consultation.feedback_anchor)}"
+        if consultation and consultation.feedback_anchor else "",
     )
     return record
 
@@ -92,7 +100,7 @@ def node_record(node, portal):
 def field_list():
     """``(key, label, description)`` of every column of the exports."""
     described = [(key, label, "") for key, label in fields.LABELS.items() if key in ITEM_KEYS]
-    return described + [(key, label, description) for key, (label, description) in URL_FIELDS.items()]
+    return described + [(key, label, description) for key, (label, description) in PORTAL_FIELDS.items()]
 
 
 def csv_text(records):

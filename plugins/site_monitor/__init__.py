@@ -15,6 +15,12 @@ does, from what the portal publishes (its pages and ``catalog.json``):
   after they were written (Article 26), counted with the holiday file
   ``MONITOR_HOLIDAYS_FILE`` under ``PATH``;
 - service guides missing a required element;
+- messages of ``MESSAGES_FILE`` (under ``PATH``: unanswered ones are not
+  published) still unanswered ``MONITOR_MESSAGE_REPLY_MONTHS`` months after
+  they were received: a veto each;
+- consultations (征求意见) closed more than
+  ``MONITOR_CONSULTATION_FEEDBACK_DAYS`` days without their feedback
+  (意见采纳情况);
 - with ``external=True``: links to other sites, at most
   ``MONITOR_EXTERNAL_LIMIT`` of them, each with ``MONITOR_EXTERNAL_TIMEOUT``.
 

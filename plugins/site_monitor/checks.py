@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 from content_model import fields
+from public_messages.messages import MessagesFileError, load_messages, messages_path
 
 from .pages import page_url, resolve, scan_pages, target_file
 from .workdays import WorkCalendar
@@ -26,6 +27,8 @@ CHECKS = {
     "validity": "有效性与废止日期",
     "timeliness": "公开时限（成文后20个工作日内）",
     "guides": "办事指南要素",
+    "consultations": "征求意见反馈",
+    "messages": "留言办理（3个月内答复）",
     "external": "外部链接",
     "calendar": "节假日数据",
 }
@@ -185,6 +188,39 @@ def check_guides(items, pages, portal):
     return findings
 
 
+def check_messages(settings, now):
+    """A veto for each message still unanswered MONITOR_MESSAGE_REPLY_MONTHS months after
+    it came in, read from the data file (unanswered messages are not published)."""
+    months, name = settings["MONITOR_MESSAGE_REPLY_MONTHS"], settings["MESSAGES_FILE"]
+    try:
+        messages = load_messages(messages_path(settings))
+    except MessagesFileError as error:
+        return [Finding("messages", ERROR, name, f"留言数据文件无法读取：{error}")]
+    findings = []
+    for message in messages:
+        due = message.reply_due(months)
+        if now > due and not message.answered_by_day(now):
+            findings.append(Finding("messages", VETO, f"{name}#{message.id}", (
+                f"留言 {message.id}“{message.subject}”收到于 {message.received}，"
+                f"超过 {months} 个月的答复期限（{due}）仍未答复。")))
+    return findings
+
+
+def check_consultations(items, now, settings, portal):
+    """Consultations closed more than MONITOR_CONSULTATION_FEEDBACK_DAYS ago without their feedback."""
+    limit = settings["MONITOR_CONSULTATION_FEEDBACK_DAYS"]
+    findings = []
+    for item in items:
+        if item["category"] != fields.CONSULTATION_NODE or item.get("feedback_url"):
+            continue
+        closes = fields.parse_day(item.get("closes") or "")
+        if closes is not None and (now - closes).days > limit:
+            findings.append(Finding("consultations", ERROR, item_path(item, portal), (
+                f"征求意见“{item['title']}”已于 {closes} 截止 {(now - closes).days} 天，"
+                f"仍未公布{fields.FEEDBACK_SECTION}（应在截止后 {limit} 天内公布）。")))
+    return findings
+
+
 def check_external(urls, settings):
     """Request each external URL (HEAD, then GET if refused), a bounded number, in parallel."""
     limit, timeout = settings["MONITOR_EXTERNAL_LIMIT"], settings["MONITOR_EXTERNAL_TIMEOUT"]
@@ -225,7 +261,8 @@ def monitor_portal(output, settings, now, external=False, skip=None):
     findings = (check_home(items, now, settings) + check_nodes(catalog, items, now, settings, portal)
                 + check_empty(catalog, settings, portal) + link_findings + check_images(pages)
                 + check_validity(items, now, portal) + check_timeliness(items, calendar, settings, portal)
-                + check_guides(items, pages, portal))
+                + check_guides(items, pages, portal) + check_messages(settings, now)
+                + check_consultations(items, now, settings, portal))
     if external:
         findings += check_external(external_urls, settings)
     return {"now": now.isoformat(), "portal": portal, "pages": len(pages), "items": len(items),

@@ -1,0 +1,117 @@
+"""Check every guide's steps before reading; put a flowchart beside each published guide's 办理流程 list."""
+
+import logging
+import os
+
+from bs4 import BeautifulSoup, Comment
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+from pelican.generators import ArticlesGenerator
+
+from content_model import fields
+from content_model.header import read_item
+from content_validation.validator import ContentValidationError, Problem, guide_sections, item_files
+
+from .chart import flowchart_svg
+from .steps import StepFormatError, parse_step, step_problems
+
+logger = logging.getLogger(__name__)
+
+PROCESS_SECTION = "办理流程"
+#: The element that holds the section's heading, its list and the chart (flowchart.css lays it out).
+WRAPPER_CLASS = "process-flow"
+PLACEHOLDER = "process-flowchart"
+
+# Characters stay themselves (only &, < and > are escaped); void elements as <br>.
+FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
+                          void_element_close_prefix="", empty_attributes_are_booleans=True)
+
+
+def step_key(number):
+    return f"## {PROCESS_SECTION}, step {number}"
+
+
+def stop_on(problems):
+    for problem in problems:
+        logger.error("%s", problem)
+    if problems:
+        raise ContentValidationError(problems)
+
+
+def check_guide_steps(generator):
+    """Every service guide's steps, drafts and unpublished ones too, before Pelican reads any item."""
+    settings = generator.settings
+    problems = []
+    for relative in item_files(settings):
+        path = os.path.join(settings["PATH"], relative)
+        metadata, body = read_item(path)
+        if metadata.get("category", "").strip() != fields.SERVICE_GUIDE_NODE:
+            continue
+        section = guide_sections(body).get(PROCESS_SECTION)
+        problems += [Problem(path, step_key(number), what, expected)
+                     for number, what, expected in step_problems(section or "")]
+    stop_on(problems)
+
+
+def process_list(body):
+    """The section's heading and its ordered list in a rendered body, or (None, None)."""
+    heading = body.find("h2", id=PROCESS_SECTION)
+    if heading is None:
+        return None, None
+    for sibling in heading.find_next_siblings(True):
+        if sibling.name == "ol":
+            return heading, sibling
+        if sibling.name == "h2":
+            break
+    return heading, None
+
+
+def list_steps(listing, source_path):
+    """The :class:`Step` of each item of the rendered list, numbered as the list numbers them."""
+    number = int(listing.get("start") or 1)
+    steps, problems = [], []
+    for item in listing.find_all("li", recursive=False):
+        number = int(item.get("value") or number)
+        try:
+            steps.append(parse_step(number, item.get_text()))
+        except StepFormatError as error:
+            problems.append(Problem(source_path, step_key(number), *error.args))
+        number += 1
+    return steps, problems
+
+
+def with_flowchart(markup, source_path):
+    """*markup* with the 办理流程 heading, list and chart in one wrapper; (markup or None, problems)."""
+    body = BeautifulSoup(markup, "html.parser", multi_valued_attributes=None)
+    heading, listing = process_list(body)
+    if listing is None:
+        return None, []
+    steps, problems = list_steps(listing, source_path)
+    if problems or not steps:
+        return None, problems
+    wrapper = body.new_tag("div", attrs={"class": WRAPPER_CLASS})
+    heading.insert_before(wrapper)
+    section = [heading]
+    for sibling in heading.find_next_siblings(True):
+        section.append(sibling)
+        if sibling is listing:
+            break
+    for element in section:
+        wrapper.append(element.extract())
+    wrapper.append(Comment(PLACEHOLDER))
+    return body.decode(formatter=FORMATTER).replace(f"<!--{PLACEHOLDER}-->", flowchart_svg(steps)), []
+
+
+def add_flowcharts(generators):
+    """Give every published service guide that has a 办理流程 list its flowchart (``has_flowchart``)."""
+    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
+    problems = []
+    for item in [*articles.articles, *articles.translations]:
+        item.has_flowchart = False
+        if not getattr(item, "is_service_guide", False) or PROCESS_SECTION not in (item._content or ""):
+            continue
+        markup, found = with_flowchart(item._content, item.source_path)
+        problems += found
+        if markup is not None:
+            item._content, item.has_flowchart = markup, True
+    stop_on(problems)
