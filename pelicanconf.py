@@ -45,6 +45,7 @@ REQUIRED_PLUGINS = [
     "disclosure_items",
     "plain_text",
     "item_audio",
+    "stable_output",
 ]
 PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
 #: Items may live anywhere under PATH except these folders.
@@ -129,7 +130,8 @@ NOTICE_GENRES = ["通知", "公告", "通告"]
 #: Every page at output path P gets a text-only twin at PLAIN_TEXT_PATH/P (its
 #: URL path too); base.html writes the same "text/" into the 纯文本版 link.
 PLAIN_TEXT_PATH = "text"
-#: Worker processes that make the twins of a site of 100 pages or more (None: one per processor).
+#: Worker processes that make the twins a build cannot take from the cache,
+#: once there are 100 of them (None: one per processor).
 PLAIN_TEXT_WORKERS = None
 #: The twins' one stylesheet (theme/static/css/text.css), under SITEURL.
 PLAIN_TEXT_STYLESHEET = "theme/css/text.css"
@@ -260,9 +262,24 @@ REVISION_HISTORY_ENABLED = True
 
 # --- Building -------------------------------------------------------------
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+#: The build rewrites only the files whose bytes change and then removes what
+#: it no longer makes (plugins/stable_output, through this Pelican class), so
+#: the output is never deleted first and unchanged files keep their timestamps.
+PELICAN_CLASS = "stable_output.StableOutputPelican"
+DELETE_OUTPUT_DIRECTORY = False
+#: Pelican's reader cache: an unchanged item is not read again (stable_output
+#: drops the cache when the reading settings or extensions change).  The
+#: twins' and the search index's caches live here too.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "pelican")
+#: Copy a content static file only when it is newer than its copy.
+STATIC_CHECK_IF_MODIFIED = True
+#: The theme's static folders, copied to THEME_STATIC_DIR only when a file
+#: changes (Pelican's own THEME_STATIC_PATHS copy rewrites them every build).
+THEME_STATIC_PATHS = []
+STABLE_THEME_STATIC = ["static"]
 
 # --- Templates ------------------------------------------------------------
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

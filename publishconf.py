@@ -17,7 +17,9 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = PORTAL_URL  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-# Every publish is a build from scratch: nothing from an earlier build can leak in.
+# Every publish reads every item afresh: nothing from an earlier build can leak
+# in.  The twins and the search index still come from their caches when their
+# sources are unchanged: those are keyed by the bytes they are made from.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # The audio versions are part of the portal's accessibility offer: a preview may

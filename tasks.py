@@ -161,7 +161,9 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     The build goes into a staging folder beside the live one and replaces it only
     once the content check, the build and the monitor have passed; otherwise the
     staging folder is removed and the live folder stays exactly as it was.  The
-    monitor's report goes to <output>.monitor/, outside what is published.
+    monitor's report goes to <output>.monitor/, outside what is published, and
+    the twins and the search index are taken from <output>.cache/ when their
+    sources did not change (every item is read afresh: publishconf.py).
     """
     content = content or os.path.join(ROOT, "content")
     live = os.path.abspath(output or OUTPUT)
@@ -173,9 +175,10 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     check(c, content)
     staging = f"{live}.new-{os.getpid()}"
     report = f"{live}.monitor"
+    cache = f"{live}.cache"
     try:
         try:
-            run_pelican(c, content, PUBLISH_SETTINGS, staging)
+            run_pelican(c, content, PUBLISH_SETTINGS, staging, f' -e CACHE_PATH="{cache}"')
         except UnexpectedExit:
             sys.exit(f"The production build failed; {live} is unchanged.")
         try:
@@ -225,8 +228,13 @@ def swap_in(staging, live):
 
 
 def upload(c, live, target, options):
-    """rsync the live folder to *target*; removed files go, and changed ones move into place at the end."""
-    command = shlex.join(["rsync", "-a", "--delete", "--delete-delay", "--delay-updates", *options, f"{live}/", target])
+    """rsync the live folder to *target*; removed files go, and changed ones move into place at the end.
+
+    Files are compared by their bytes, and an unchanged file on the target is
+    not touched (not even its time), so browsers and caches keep it.
+    """
+    command = shlex.join(["rsync", "-a", "--checksum", "--no-times", "--delete", "--delete-delay", "--delay-updates",
+                          *options, f"{live}/", target])
     try:
         c.run(command, pty=False)
     except UnexpectedExit:
@@ -246,8 +254,9 @@ def audio_prune(c):
 
 @task
 def clean(c):
-    """Remove the built portal."""
+    """Remove the built portal and Pelican's cache (readings, twins, search index); audio and images stay cached."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(pelican_settings()["CACHE_PATH"], ignore_errors=True)
 
 
 @task(help={"port": f"port on {HOST} (default {PORT})"})
@@ -266,17 +275,22 @@ def serve(c, port=PORT):
 
 @task(help={"port": f"port on {HOST} (default {PORT})"})
 def livereload(c, port=PORT):
-    """Serve the portal and rebuild it whenever content, theme, plugins or settings change."""
+    """Serve the portal and rebuild it whenever content, theme, plugins or settings change.
+
+    Each rebuild is a new Pelican process (so edited plugins and settings take
+    effect) with the caches of pelicanconf.py: unchanged items are not read
+    again, unchanged pages keep their files and twins, and the search index is
+    remade only when a record changed.
+    """
     import watchfiles
-    from pelican import Pelican
 
     server = threading.Thread(target=serve, args=(c, port), daemon=True)
     watched = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "pelicanconf.py")]
     while True:
         try:
-            Pelican(pelican_settings(output=OUTPUT)).run()
-        except (Exception, SystemExit) as error:  # a content problem must not end the preview
-            print(f"Build failed: {error}", file=sys.stderr)
+            run_pelican(c, os.path.join(ROOT, "content"), SETTINGS, OUTPUT, " -q")
+        except UnexpectedExit:  # a content problem must not end the preview; Pelican has said what it is
+            print("Build failed; the preview shows the last good build.", file=sys.stderr)
         if not server.is_alive():
             server.start()
         changes = next(watchfiles.watch(*watched))

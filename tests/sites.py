@@ -28,8 +28,10 @@ def build_site(content, output, env=None, flags=(), **settings):
     """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT [FLAGS] -e SETTINGS…``; return the completed process.
 
     Audio synthesis is off unless a test asks for it (tests/test_audio.py does).
+    Pelican's cache (readings, twins, search index) is kept beside the output, so
+    that builds of different sites never share one.
     """
-    settings = {"AUDIO_ENABLED": False, **settings}
+    settings = {"AUDIO_ENABLED": False, "CACHE_PATH": f"{output}-cache", **settings}
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *flags, "-e", *extra],

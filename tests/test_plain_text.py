@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from plain_text.twins import PARALLEL_FROM, Site, twin_href, twin_of, write_twins
+from plain_text.twins import PARALLEL_FROM, Site, TwinWriter, twin_href, twin_of
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, TWINS, built, html_pages, twin_pages
 
 SITES = ["sample_site", "fixture_site"]
@@ -197,19 +197,15 @@ def test_a_uyghur_items_twin_keeps_its_language_and_direction(fixture_site):
     assert language_marks(twin) == language_marks(page)
 
 
-def test_a_rebuild_rewrites_only_the_twins_that_changed(tmp_path):
-    output = tmp_path / "output"
-    arguments = {"DELETE_OUTPUT_DIRECTORY": False, "DISCLOSURE_NOW": FIXTURE_NOW}
-    built(FIXTURE_CONTENT, output, **arguments)
+def test_a_rebuild_rewrites_only_the_twin_that_changed(tmp_path):
+    output = built(FIXTURE_CONTENT, tmp_path / "output", DISCLOSURE_NOW=FIXTURE_NOW)
     twins = twin_pages(output)
     stale = output / TWINS / "catalog" / "index.html"
     stale.write_text("stale", encoding="utf-8")
-    before = {file: file.stat().st_mtime_ns for file in twins}
-    page_before = (output / "index.html").stat().st_mtime_ns
-    built(FIXTURE_CONTENT, output, **arguments)
-    assert (output / "index.html").stat().st_mtime_ns != page_before, "the pages themselves are rewritten"
+    before = {file: file.stat().st_mtime_ns for file in [*twins, *html_pages(output)]}
+    built(FIXTURE_CONTENT, output, DISCLOSURE_NOW=FIXTURE_NOW)
     assert twin_pages(output) == twins
-    changed = [file for file in twins if file.stat().st_mtime_ns != before[file]]
+    changed = [file for file in before if file.stat().st_mtime_ns != before[file]]
     assert changed == [stale]
     assert stale.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -292,12 +288,40 @@ def test_what_a_twin_keeps_of_markup_the_theme_does_not_write_yet():
     assert twin.title.get_text() == "T - 纯文本版"
 
 
+def make_all_twins(site, settings, cache):
+    """Give every page of the built *site* to a TwinWriter, as a build does; return (written, unchanged)."""
+    writer = TwinWriter(str(site), settings, str(cache))
+    for page in html_pages(site):
+        writer.add(str(page))
+    return writer.finish()
+
+
 def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, tmp_path):
     settings = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css"}
     made = {}
     for workers in (1, 2):
         site = shutil.copytree(sample_site, tmp_path / str(workers), ignore=shutil.ignore_patterns(TWINS, "audio"))
-        assert write_twins(site, {**settings, "PLAIN_TEXT_WORKERS": workers})[0] >= PARALLEL_FROM
+        written, _ = make_all_twins(site, {**settings, "PLAIN_TEXT_WORKERS": workers}, tmp_path / f"cache{workers}")
+        assert written >= PARALLEL_FROM
         made[workers] = {path.relative_to(site): path.read_bytes() for path in (site / TWINS).rglob("*.html")}
     assert made[1] == made[2]
     assert made[2] == {path.relative_to(sample_site): path.read_bytes() for path in (sample_site / TWINS).rglob("*.html")}
+
+
+def test_a_twin_comes_from_the_cache_until_its_page_changes(sample_site, tmp_path):
+    settings = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css",
+                "PLAIN_TEXT_WORKERS": 1}
+    site = shutil.copytree(sample_site, tmp_path / "site", ignore=shutil.ignore_patterns(TWINS, "audio"))
+    pages = len(html_pages(site))
+    assert make_all_twins(site, settings, tmp_path / "cache") == (pages, 0)
+    cached = len(list((tmp_path / "cache").iterdir()))
+    assert cached == pages
+    stamps = {path: path.stat().st_mtime_ns for path in (site / TWINS).rglob("*.html")}
+    assert make_all_twins(site, settings, tmp_path / "cache") == (0, pages)
+    assert {path: path.stat().st_mtime_ns for path in (site / TWINS).rglob("*.html")} == stamps
+    page = site / "guide" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>新增的一段</p></main>"), encoding="utf-8")
+    assert make_all_twins(site, settings, tmp_path / "cache") == (1, pages - 1)
+    assert "新增的一段" in (site / TWINS / "guide" / "index.html").read_text(encoding="utf-8")
+    # The cache keeps what this build used: the old twin of the changed page is gone.
+    assert len(list((tmp_path / "cache").iterdir())) == cached

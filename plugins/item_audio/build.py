@@ -5,10 +5,11 @@ import dataclasses
 import logging
 import multiprocessing
 import os
-import shutil
 import tempfile
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from file_writing import copy_if_changed
 
 from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
 from .library import AudioCache, cache_key
@@ -98,12 +99,7 @@ def add_audio(generator):
 
 def publish(source, target):
     """Copy a cached MP3 into the output, leaving an identical file untouched."""
-    if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
-        with open(source, "rb") as one, open(target, "rb") as other:
-            if one.read() == other.read():
-                return
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(source, target)
+    copy_if_changed(source, target)
 
 
 def worker_context():

@@ -5,7 +5,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -14,6 +13,7 @@ from bs4.formatter import HTMLFormatter
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from content_validation.validator import Problem
+from file_writing import copy_if_changed
 
 from .pictures import CopyCache, UnreadableImage, read_picture
 
@@ -134,9 +134,7 @@ class SiteImages:
         """Copy every narrower copy from the cache into the output, beside its image."""
         for image in self.images.values():
             for copy in image.copies:
-                target = os.path.join(output_path, copy.save_as)
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copy2(copy.cached, target)
+                copy_if_changed(copy.cached, os.path.join(output_path, copy.save_as))
 
 
 def describe_images(tags, item, images, sizes):

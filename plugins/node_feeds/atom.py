@@ -1,12 +1,22 @@
 """The generator that writes the Atom feeds."""
 
-import os
-
 from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from disclosure_catalog.listings import newest_first
+from file_writing import write_if_changed
+
+
+class NodeFeed(Atom1Feed):
+    """An Atom feed that, with no entries, was last updated when the site last was, not at the build's moment."""
+
+    def __init__(self, *args, site_updated, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_updated = site_updated
+
+    def latest_post_date(self):
+        return super().latest_post_date() if self.items or not self.site_updated else self.site_updated
 
 
 def feed_path(settings, name):
@@ -27,10 +37,11 @@ class FeedsGenerator(Generator):
 
     def write(self, path, title, page_url, items):
         portal = self.settings["PORTAL_URL"]
-        feed = Atom1Feed(
+        feed = NodeFeed(
             title=title, link=f"{portal}/{page_url}", feed_url=f"{portal}/{path}",
             description="", language=self.settings["SITE_LANG"],
             author_name=self.settings["SITENAME"], feed_guid=f"{portal}/{path}",
+            site_updated=max((item.date for item in self.context["articles"]), default=None),
         )
         for item in newest_first(items)[: self.settings["FEED_MAX_ITEMS"]]:
             link = f"{portal}/{item.url}"
@@ -43,7 +54,4 @@ class FeedsGenerator(Generator):
                 categories=[node.name for node in [*item.node.ancestors, item.node]],
                 enclosures=[Enclosure(f"{portal}/{audio.url}", str(audio.size), "audio/mpeg")] if audio else None,
             )
-        target = sanitised_join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as stream:
-            feed.write(stream, "utf-8")
+        write_if_changed(sanitised_join(self.output_path, path), feed.writeString("utf-8"))

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from content_model import fields
 from content_model.catalog import COLUMNS
+from file_writing import write_if_changed
 
 #: Fields of an item that are never public (only published items are exported,
 #: so a withholding ground never applies).
@@ -138,5 +139,4 @@ class OpenDataGenerator(Generator):
                           item_count=len(records))
 
     def write_text(self, name, text, encoding="utf-8"):
-        with open(os.path.join(self.output_path, name), "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+        write_if_changed(os.path.join(self.output_path, name), text.encode(encoding))

@@ -7,30 +7,50 @@ elements and their meaningful attributes; images as their text alternative,
 audio and video as links to their files; nothing hidden, no scripts, one small
 stylesheet; links to other pages of the site pointing to their twins, and the
 page's ``纯文本版`` link turned into ``返回标准版``, back to the page.
-Twins are made only from the pages of this build, after they are written, so
-the publishing rule holds for them too; a twin is only rewritten when its
-bytes change, so unchanged twins keep their timestamps.
+Twins are made only from the pages of this build, as they are written (in
+worker processes on a large site), so the publishing rule holds for them too.
+A page whose bytes did not change gets its twin from the cache
+(``<CACHE_PATH>/plain-text``), and a twin is only rewritten when its bytes
+change, so unchanged twins keep their timestamps.
 
-Signals: ``finalized`` (every generator has written its pages).
+Signals: ``initialized`` (a new build), ``content_written`` (a page is
+written), ``finalized`` (every generator has written its pages).
 
 Settings: ``PLAIN_TEXT_PATH`` (the output folder of the twins, also their URL
-prefix) and ``PLAIN_TEXT_STYLESHEET`` (the twins' stylesheet, a URL path under
-``SITEURL``).
+prefix), ``PLAIN_TEXT_STYLESHEET`` (the twins' stylesheet, a URL path under
+``SITEURL``), ``PLAIN_TEXT_WORKERS`` (worker processes; default one per
+processor) and Pelican's ``CACHE_PATH``.
 """
 
 import logging
+import os
 
 from pelican import signals
 
-from .twins import write_twins
+from .twins import TwinWriter
 
 logger = logging.getLogger(__name__)
+CACHE_FOLDER = "plain-text"
+
+_build = {}
 
 
-def write_twins_of_built_pages(pelican):
-    written, unchanged = write_twins(pelican.output_path, pelican.settings)
+def start_twins(pelican):
+    cache_folder = os.path.join(pelican.settings["CACHE_PATH"], CACHE_FOLDER)
+    _build["twins"] = TwinWriter(os.path.abspath(pelican.output_path), pelican.settings, cache_folder)
+
+
+def add_page(path, context):
+    if path.endswith(".html"):
+        _build["twins"].add(os.path.abspath(path))
+
+
+def finish_twins(pelican):
+    written, unchanged = _build.pop("twins").finish()
     logger.info("Plain-text twins: %d written, %d unchanged", written, unchanged)
 
 
 def register():
-    signals.finalized.connect(write_twins_of_built_pages)
+    signals.initialized.connect(start_twins)
+    signals.content_written.connect(add_page)
+    signals.finalized.connect(finish_twins)

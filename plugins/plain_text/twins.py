@@ -2,16 +2,19 @@
 
 import concurrent.futures
 import dataclasses
+import hashlib
 import html
-import itertools
 import multiprocessing
 import os
+import pathlib
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.element import PreformattedString
 from bs4.formatter import HTMLFormatter
+
+from file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
 
 #: Elements the twin keeps (with the attributes below); any other element is
 #: unwrapped, its content kept, unless it is dropped, replaced or a div/span
@@ -219,7 +222,7 @@ def head_markup(soup, page_url, site):
 
 def twin_of(markup, output_path, site):
     """The twin, a whole HTML document, of the page *markup* written at *output_path*."""
-    soup = BeautifulSoup(markup, "html.parser", multi_valued_attributes=None)
+    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
     page = Page(soup, site.root + url_path(output_path), site)
     simplify_children(soup.body, page)
     keep_allowed_attributes(soup.body)
@@ -229,56 +232,87 @@ def twin_of(markup, output_path, site):
             f"{soup.body.decode(formatter=FORMATTER)}\n</html>\n")
 
 
-def write_if_changed(path, data):
-    """Write *data* to *path* unless it holds exactly that already; True if written."""
-    try:
-        with open(path, "rb") as existing:
-            if existing.read() == data:
-                return False
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as file:
-        file.write(data)
-    return True
-
-
-def built_pages(output_folder, twins_folder):
-    """Output paths (relative, with slashes) of the HTML pages, not looking into *twins_folder*."""
-    for folder, subfolders, names in os.walk(output_folder):
-        subfolders[:] = sorted(name for name in subfolders if os.path.join(folder, name) != twins_folder)
-        for name in sorted(names):
-            if name.endswith(".html"):
-                yield os.path.relpath(os.path.join(folder, name), output_folder).replace(os.sep, "/")
-
-
-#: Fewer pages than this are made in the build's own process: starting workers would cost more.
+#: Pages made in the build's own process before workers start: starting them would cost more.
 PARALLEL_FROM = 100
+#: Pages sent to a worker at once.
+CHUNK = 16
+#: The source of this module: a cached twin made by other code is not reused.
+SOURCE_KEY = hashlib.sha256(pathlib.Path(__file__).read_bytes()).digest()
 
 
-def write_twin(output_folder, twins_folder, output_path, site):
-    """Make and write the twin of one page; True if its file changed."""
-    with open(os.path.join(output_folder, output_path), encoding="utf-8") as file:
-        twin = twin_of(file.read(), output_path, site)
-    return write_if_changed(os.path.join(twins_folder, output_path), twin.encode("utf-8"))
+def make_twins(jobs, twins_folder, cache_folder, site):
+    """Make, cache and write the twin of each page of *jobs* ``(output path, markup, cache key)``; which changed."""
+    changed = []
+    for output_path, markup, key in jobs:
+        twin = twin_of(markup.decode("utf-8"), output_path, site).encode("utf-8")
+        write_atomically(os.path.join(cache_folder, key), twin, durable=False)
+        changed.append(write_if_changed(os.path.join(twins_folder, output_path), twin))
+    return changed
 
 
-def write_twins(output_folder, settings):
-    """Write the twin of every HTML page under *output_folder*; return (written, unchanged).
+class TwinWriter:
+    """Writes the twin of each page it is given, from the cache when the page is unchanged.
 
-    Pages are independent, so a large site's twins are made in worker processes,
-    ``PLAIN_TEXT_WORKERS`` of them (default: one per processor).
+    A twin depends only on its page's bytes, the site's addresses and this
+    module, so it is cached under a hash of those in *cache_folder*, and made
+    again only when one of them changes.  Twins to make are made in the
+    build's process while there are few, then in ``PLAIN_TEXT_WORKERS`` worker
+    processes (default: one per processor), as the pages are written.
     """
-    site = Site.from_settings(settings)
-    twins_folder = os.path.join(output_folder, site.twins)
-    paths = list(built_pages(output_folder, twins_folder))
-    workers = settings.get("PLAIN_TEXT_WORKERS") or os.cpu_count() or 1
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            changed = list(pool.map(write_twin, itertools.repeat(output_folder), itertools.repeat(twins_folder),
-                                    paths, itertools.repeat(site), chunksize=16))
-    else:
-        changed = [write_twin(output_folder, twins_folder, path, site) for path in paths]
-    written = sum(changed)
-    return written, len(changed) - written
+
+    def __init__(self, output_folder, settings, cache_folder):
+        self.output_folder = output_folder
+        self.site = Site.from_settings(settings)
+        self.twins_folder = os.path.join(output_folder, self.site.twins)
+        self.cache_folder = cache_folder
+        self.site_key = SOURCE_KEY + repr(self.site).encode("utf-8")
+        self.workers = settings.get("PLAIN_TEXT_WORKERS") or os.cpu_count() or 1
+        self.pages, self.used, self.waiting, self.results = set(), set(), [], []
+        self.pool = None
+        self.unchanged = 0
+
+    def add(self, page_path):
+        """Give the twin of the page at *page_path* (absolute, under the output) to make, now or soon."""
+        output_path = os.path.relpath(page_path, self.output_folder).replace(os.sep, "/")
+        if output_path in self.pages or output_path.startswith(self.site.twins + "/"):
+            return
+        self.pages.add(output_path)
+        with open(page_path, "rb") as stream:
+            markup = stream.read()
+        key = hashlib.sha256(self.site_key + output_path.encode("utf-8") + b"\0" + markup).hexdigest()
+        self.used.add(key)
+        cached = os.path.join(self.cache_folder, key)
+        if not os.path.exists(cached):
+            self.waiting.append((output_path, markup, key))
+            self.send_waiting()
+        elif not copy_if_changed(cached, os.path.join(self.twins_folder, output_path)):
+            self.unchanged += 1
+
+    def send_waiting(self, last=False):
+        if self.pool is None and self.workers > 1 and len(self.waiting) >= PARALLEL_FROM:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        if self.pool is None and not last:
+            return
+        while len(self.waiting) >= CHUNK or (last and self.waiting):
+            jobs, self.waiting = self.waiting[:CHUNK], self.waiting[CHUNK:]
+            if self.pool:
+                self.results.append(self.pool.submit(make_twins, jobs, self.twins_folder, self.cache_folder,
+                                                     self.site))
+            else:
+                self.unchanged += make_twins(jobs, self.twins_folder, self.cache_folder, self.site).count(False)
+
+    def finish(self):
+        """Wait for every twin; note them as built and forget cached twins no page used; return (written, unchanged)."""
+        self.send_waiting(last=True)
+        if self.pool:
+            for result in self.results:
+                self.unchanged += result.result().count(False)
+            self.pool.shutdown()
+        for output_path in self.pages:
+            note_built(os.path.join(self.twins_folder, output_path))
+        for entry in os.scandir(self.cache_folder) if os.path.isdir(self.cache_folder) else ():
+            if entry.name not in self.used:
+                os.remove(entry.path)
+        return len(self.pages) - self.unchanged, self.unchanged

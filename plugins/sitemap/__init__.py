@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from file_writing import write_if_changed
+
 from plain_text.twins import url_path
 
 written_pages = {}
@@ -51,10 +53,9 @@ def write_files(pelican):
     portal = pelican.settings["PORTAL_URL"]
     entries = sorted((page_url(portal, pelican.output_path, path), modified)
                      for path, modified in written_pages.items())
-    with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8") as stream:
-        stream.write(sitemap_xml(entries))
-    with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as stream:
-        stream.write(f"User-agent: *\nAllow: /\n\nSitemap: {portal}/sitemap.xml\n")
+    write_if_changed(os.path.join(pelican.output_path, "sitemap.xml"), sitemap_xml(entries))
+    write_if_changed(os.path.join(pelican.output_path, "robots.txt"),
+                     f"User-agent: *\nAllow: /\n\nSitemap: {portal}/sitemap.xml\n")
 
 
 def register():
