@@ -8,6 +8,7 @@ import os
 
 from pelican.generators import Generator
 
+from file_writing import write_if_changed
 from publishing_rule import build_time
 from site_monitor.workdays import HolidayFileError, WorkCalendar
 
@@ -75,7 +76,7 @@ def record(entry, settings):
 class PublicMessagesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Read before Pelican empties the output folder: a malformed file keeps the last build.
+        # Read before any page is written: a malformed file keeps the last build.
         try:
             answered, calendar = self.read_answered()
         except (MessagesFileError, HolidayFileError) as error:
@@ -135,7 +136,5 @@ class PublicMessagesGenerator(Generator):
             "fields": [{"key": key, "label": label} for key, label in DATA_FIELDS.items()],
             "messages": [record(entry, self.settings) for entry in entries],
         }
-        path = os.path.join(self.output_path, self.settings["MESSAGES_DATA"])
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_if_changed(os.path.join(self.output_path, self.settings["MESSAGES_DATA"]),
+                         json.dumps(data, ensure_ascii=False, indent=1) + "\n")
