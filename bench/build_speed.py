@@ -127,9 +127,7 @@ class Benchmark:
 
     def portal(self, name):
         overrides = {"AUDIO_ENABLED": False, "CACHE_PATH": str(self.cache / "pelican"),
-                     "IMAGE_CACHE_PATH": str(self.cache / "images"),
-                     "PLAIN_TEXT_CACHE_PATH": str(self.cache / "text"),
-                     "SEARCH_CACHE_PATH": str(self.cache / "search")}
+                     "IMAGE_CACHE_PATH": str(self.cache / "images")}
         command = self.pelican(ROOT / "pelicanconf.py", self.portal_output, "-e",
                                *(f"{key}={json.dumps(value)}" for key, value in overrides.items()))
         return measure(command, self.workdir / f"{name}.log")

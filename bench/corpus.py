@@ -3,7 +3,7 @@
     .venv/bin/python bench/corpus.py --items 1000 --output /tmp/corpus
 
 Item k is a copy of sample item k mod 50 under a new file name and index number,
-with its title numbered, its dates moved to one of ten years, and one paragraph
+with its title numbered, its dates moved together to one of ten years, and one paragraph
 of another sample item added to its body, so that no two items are the same
 text.  Links between items and attachments are left out.  The catalog, the
 holiday file and the pages are the sample's.
@@ -19,9 +19,11 @@ from common import ROOT, SAMPLE_CONTENT  # noqa: F401  (bench/common.py puts plu
 from content_model.header import read_item
 
 ORG_CODE = "11990000MB1A0827X6"
+#: Dates that move with the copy's year.
+DATE_KEYS = ("date", "written", "effective", "repealed", "opens", "closes")
 #: Keys that name other items or files, which the copies do not have.
-DROPPED_KEYS = {"interprets", "translation_of", "attachments", "index_no", "title", "date", "written",
-                "effective", "repealed", "slug"}
+DROPPED_KEYS = {"interprets", "translation_of", "attachments", "decision", "index_no", "title", "slug",
+                *DATE_KEYS}
 YEAR_RE = re.compile(r"^\d{4}")
 
 
@@ -41,10 +43,9 @@ def paragraphs(body):
 
 def copy_item(number, item, borrowed, year):
     relative, metadata, body = item
-    moved = {key: YEAR_RE.sub(str(year), metadata[key]) for key in ("date", "written", "effective")
-             if key in metadata}
-    if metadata.get("validity") == "废止":
-        moved["repealed"] = YEAR_RE.sub(str(year + 1), metadata["repealed"])
+    shift = year - int(metadata["date"][:4])
+    moved = {key: YEAR_RE.sub(lambda found: str(int(found.group()) + shift), metadata[key])
+             for key in DATE_KEYS if key in metadata}
     header = {"title": f"{metadata['title']}（第{number}号）", **moved,
               "index_no": f"{ORG_CODE}/{year}-{number:05d}"}
     header.update({key: value for key, value in metadata.items() if key not in DROPPED_KEYS})
