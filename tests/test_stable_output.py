@@ -2,12 +2,14 @@
 
 import hashlib
 import shutil
+import subprocess
+import sys
 import types
 from pathlib import Path
 
 import pytest
 
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, TWINS, built
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, TWINS, built
 from stable_output.reading import KEY_FILE, drop_stale_reader_cache
 
 WITHDRAWN = "regulations/normative/expired-2018.md"
@@ -91,3 +93,12 @@ def test_cached_readings_are_dropped_when_the_markdown_settings_change(tmp_path)
     drop_stale_reader_cache(reading(tmp_path, {"extension_configs": {"markdown.extensions.toc": {}}}))
     assert not cached.exists()
     assert (tmp_path / KEY_FILE).exists()
+
+
+def test_the_reading_key_is_the_same_in_every_process():
+    """A key with a memory address in it (a function's repr) would drop the cache at every build."""
+    script = ("from tasks import pelican_settings; settings = pelican_settings(); "
+              "from stable_output.reading import reading_key; print(reading_key(settings))")
+    keys = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout for _ in range(2)}
+    assert len(keys) == 1 and len(keys.pop().strip()) == 64

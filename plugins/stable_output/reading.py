@@ -28,13 +28,20 @@ def extension_sources(settings):
     return sources
 
 
+def named(value):
+    """A JSON-able stand-in for a setting's value that is the same in every process (no memory addresses)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+
 def reading_key(settings):
     described = {
-        "settings": {name: repr(settings.get(name)) for name in READING_SETTINGS},
+        "settings": {name: settings.get(name) for name in READING_SETTINGS},
         "versions": [importlib.metadata.version(package) for package in ("pelican", "markdown")],
         "extensions": extension_sources(settings),
     }
-    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=named).encode()).hexdigest()
 
 
 def drop_stale_reader_cache(pelican):
