@@ -273,6 +273,8 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+#: An item is read again when its bytes change (not its timestamp, which copies and checkouts may keep or move).
+CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "pelican")
 #: Copy a content static file only when it is newer than its copy.
 STATIC_CHECK_IF_MODIFIED = True
