@@ -1,5 +1,6 @@
 """Everyday tasks: ``invoke --list`` shows them."""
 
+import json
 import os
 import shlex
 import shutil
@@ -33,7 +34,7 @@ def run_pelican(c, content, settings_file, output, extra=""):
 
 @task(help={"content": "the content folder to check (default: the sample portal's)"})
 def check(c, content=None):
-    """Check every item against the content model, without building."""
+    """Check every item and the messages file against the content model, without building."""
     settings = pelican_settings(content)
     from content_validation.validator import validate_site
 
@@ -178,7 +179,7 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     cache = f"{live}.cache"
     try:
         try:
-            run_pelican(c, content, PUBLISH_SETTINGS, staging, f' -e CACHE_PATH="{cache}"')
+            run_pelican(c, content, PUBLISH_SETTINGS, staging, f" -e CACHE_PATH={shlex.quote(json.dumps(cache))}")
         except UnexpectedExit:
             sys.exit(f"The production build failed; {live} is unchanged.")
         try:

@@ -121,7 +121,8 @@ def test_the_new_build_replaces_the_live_folder(published):
     files = fingerprint(published.live)
     assert "gone.txt" not in files and "notices/" not in files
     assert "catalog.json" in files and "regulations/" in files
-    assert sorted(os.listdir(published.live.parent)) == ["output", "publishtest.py"]
+    # output.cache: the twins and search index of this build, for the next publish.
+    assert sorted(os.listdir(published.live.parent)) == ["output", "output.cache", "publishtest.py"]
 
 
 def test_the_monitor_checks_the_staging_build(published):
@@ -176,7 +177,7 @@ def test_a_monitor_veto_leaves_the_live_folder_intact(live, monkeypatch, capsys)
     assert "the fake monitor vetoes" in capsys.readouterr().err
     assert [call["built"] for call in monitor.calls] == [True]
     assert fingerprint(live) == before
-    assert sorted(os.listdir(live.parent)) == ["output"]
+    assert sorted(os.listdir(live.parent)) == ["output", "output.cache"]
 
 
 def test_no_target_is_refused_before_anything_is_built(live, fake_monitor):
@@ -212,6 +213,10 @@ def test_the_live_folder_is_rsynced_to_the_target(live, fake_monitor, tmp_path):
 
     assert fingerprint(server) == fingerprint(live)
     assert "catalog.json" in fingerprint(server)
+    times = {path: path.stat().st_mtime_ns for path in server.rglob("*") if path.is_file()}
+    publish(live, target=f"{server}/")
+    assert {path: path.stat().st_mtime_ns for path in server.rglob("*") if path.is_file()} == times, \
+        "a second publish of the same content touches no file on the server"
 
 
 def test_swap_replaces_the_live_folder(tmp_path):
