@@ -47,7 +47,7 @@ REQUIRED_PLUGINS = [
     "item_audio",
     "stable_output",
 ]
-PLUGINS = [*REQUIRED_PLUGINS, "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
+PLUGINS = [*REQUIRED_PLUGINS, "parallel_reading", "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"
@@ -273,6 +273,9 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+#: Worker processes that read (Markdown to HTML) the items the reader cache
+#: does not hold, once there are 50 of them (None: one per processor).
+READING_WORKERS = None
 #: An item is read again when its bytes change (not its timestamp, which copies and checkouts may keep or move).
 CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "pelican")
