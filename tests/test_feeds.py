@@ -76,6 +76,18 @@ def test_an_entry_carries_body_summary_and_audio_enclosure_when_there_is_audio(s
     assert categories == ["法规文件", "行政规范性文件"]
 
 
+def test_a_guides_entry_carries_its_steps_but_not_its_flowchart(sample_site):
+    feed = read_feed(sample_site, "service-guides")
+    contents = [entry.findtext(f"{ATOM}content") for entry in feed.iter(f"{ATOM}entry")]
+    assert len(contents) >= 4
+    for content in contents:
+        assert "办理流程" in content and "<ol>" in content
+        assert "<svg" not in content and "flowchart__" not in content
+    chart_names = [text.get_text() for text in read_page(
+        sample_site, "service-guides/food-related-product-license/").select(".process-flow svg .flowchart__name")]
+    assert chart_names and all(name in "".join(contents) for name in chart_names)
+
+
 def test_pages_link_their_feeds(sample_site):
     def feeds(path):
         return [(link["href"], link["title"]) for link in read_page(sample_site, path).select(

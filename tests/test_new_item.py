@@ -9,10 +9,11 @@ import pytest
 
 from content_model import fields
 from content_model.header import read_item
-from content_validation.validator import validate_site
+from content_validation.validator import guide_sections, validate_site
 from item_drafting import answers
 from item_drafting.placement import item_path, next_index_no
 from pelican.settings import read_settings
+from process_flowcharts.steps import markdown_steps, parse_step, step_problems
 from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 
 ALL_OPTIONS = ("--category", "normative", "--title", "关于开展质量月活动的通知",
@@ -77,7 +78,31 @@ def test_a_service_guide_gets_every_section_and_the_guide_keys(content):
     assert headings == [f"## {name}" for name in fields.GUIDE_SECTIONS]
     assert "| 材料名称 | 份数 | 形式 | 来源 |" in body
     assert "\n1. 申请：" in body
+    process = guide_sections(body)["办理流程"]
+    steps = [parse_step(number, text) for number, text in markdown_steps(process)]
+    assert len(steps) == 5 and all(step.office == "【待填写】" for step in steps)
+    assert step_problems(process) == []
     assert validate_site(settings_of(content)) == []
+
+
+def test_a_consultation_opens_on_its_date_for_30_days_with_the_mailbox(content):
+    path = written_file(invoke_new(content, "--category", "consultations", "--date", "2019-08-20",
+                                   "--title", "关于《测试办法（征求意见稿）》公开征求意见的公告"))
+    metadata, body = read_item(path)
+    settings = settings_of(content)
+    assert (metadata["opens"], metadata["closes"]) == ("2019-08-20", "2019-09-19")
+    assert metadata["comment_email"] == settings["INTERACTION_MAILBOX"]
+    assert "收到意见数（Comment_count）" in body and "在线提交意见网址（Comment_url）" in body
+    assert validate_site(settings) == []
+    check = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_only_a_consultation_lists_the_consultation_keys(content):
+    path = written_file(invoke_new(content, *ALL_OPTIONS))
+    body = read_item(path)[1]
+    assert not [key for key in fields.CONSULTATION_KEYS if f"（{key.capitalize()}" in body]
 
 
 def test_an_item_not_proactively_disclosed_takes_its_withholding_basis(content):

@@ -114,6 +114,13 @@ def test_the_open_data_page_documents_every_field(sample_site):
     keys = [code.get_text() for code in page.select("main table td code")]
     assert keys == [key for key, _, _ in field_list()]
     links = {link["href"] for link in page.select("main a")}
-    assert {"/catalog.json", "/catalog.csv", "/feeds/all.atom.xml", "/sitemap.xml"} <= links
+    assert {"/catalog.json", "/catalog.csv", "/feeds/all.atom.xml", "/sitemap.xml",
+            "/interaction/messages.json", "/feeds/consultations-open.atom.xml"} <= links
+    for href in links - {"/open-data/"}:
+        assert (sample_site / href.lstrip("/")).exists(), href
+    messages = page.select_one('main dt a[href="/interaction/messages.json"]')
+    assert messages["type"] == "application/json" and "互动留言数据" in messages.parent.get_text()
+    count = len(json.loads((sample_site / "interaction" / "messages.json").read_text(encoding="utf-8"))["messages"])
+    assert f"已答复的 {count} 条公众留言" in messages.parent.find_next_sibling("dd").get_text()
     footer = read_page(sample_site, "").select_one(".site-footer a[href='/open-data/']")
     assert footer.get_text() == "数据开放"

@@ -245,6 +245,13 @@ def test_a_veto_on_messages_fails_invoke_monitor(messages_site, tmp_path):
     assert next(row for row in report["summary"] if row["check"] == "messages")["veto"] == 1
 
 
+def test_the_main_navigation_leads_to_the_interaction_page(sample_site):
+    link = read_page(sample_site, "").select_one('nav.site-nav[aria-label="主导航"]').find("a", string="互动交流")
+    assert link["href"] == "/interaction/" and not link.has_attr("aria-current")
+    current = read_page(sample_site, "interaction/").select('nav.site-nav a[aria-current="page"]')
+    assert [link.get_text() for link in current] == ["互动交流"]
+
+
 def test_the_sample_publishes_its_answered_messages_of_2019(sample_site):
     with open(SAMPLE_CONTENT / "messages.toml", "rb") as stream:
         tables = tomllib.load(stream)["message"]
@@ -285,8 +292,20 @@ def test_a_malformed_message_is_named_by_file_number_and_key(tmp_path, table, pr
     path.write_text(f"[[message]]\n{MESSAGE.replace('a-1', 'm-1')}\n[[message]]\n{table}", encoding="utf-8")
     with pytest.raises(MessagesFileError) as raised:
         load_messages(path)
-    problems = raised.value.problems
+    problems = str(raised.value).splitlines()
     assert len(problems) == 1 and problems[0].startswith(f"{path}: {problem} ("), problems
+
+
+def test_invoke_check_reports_every_problem_of_the_messages_file(tmp_path):
+    malformed = FIXTURE_MESSAGES.replace("answered = 2019-10-09", "answered = 2019-09-20")
+    content = fixture_content(tmp_path / "content", malformed.replace('id = "m-08"', 'id = "m 08"'))
+    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    path = content / "messages.toml"
+    assert f"{path}: message 3 (m 08): id: 'm 08' is not a valid id (" in result.stderr
+    assert f"{path}: message 4 (m-01): answered: 2019-09-20 is before received 2019-09-27 (" in result.stderr
+    assert "2 problems found." in result.stderr
 
 
 def test_a_malformed_messages_file_stops_the_build_and_keeps_the_last_output(tmp_path):

@@ -102,7 +102,7 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
 def test_a_build_without_the_publishing_rule_refuses(tmp_path):
     from sites import build_site
 
-    plugins = ["content_validation", "disclosure_catalog", "disclosure_items", "plain_text", "item_audio"]
+    plugins = ["content_validation", "disclosure_catalog", "disclosure_items", "plain_text", "item_audio", "stable_output"]
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("the last good build")

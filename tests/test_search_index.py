@@ -6,7 +6,7 @@ import json
 import pytest
 
 from site_search.index import UNUSED_BUNDLE_FILES
-from site_search.records import identifier_token, index_text
+from site_search.records import identifier_token, index_text, text_blocks
 from sites import PORTAL, read_page
 
 FRAGMENT_HEADER = b"pagefind_dcd"
@@ -58,6 +58,21 @@ def test_each_record_carries_its_metadata_and_filters(sample_site):
     assert fragment["meta"]["date"] == "2019-05-24"
     assert fragment["filters"] == {"node": ["regulations", "normative"], "year": ["2019"]}
     assert "包容 容审 审慎" in fragment["content"].replace("\u200b", "")
+
+
+@pytest.mark.parametrize("slug", ["food-related-product-license", "measuring-instrument-pattern-approval"])
+def test_a_guides_record_has_its_steps_once_and_not_its_flowchart(sample_site, slug):
+    body = read_page(sample_site, f"service-guides/{slug}/").select_one(".item-body")
+    chart = body.select_one(".process-flow svg").extract()
+    assert "承办：" in chart.get_text()
+    text = "".join(text_blocks(str(body) + str(chart)))
+    assert chart.get_text() not in text
+    assert text.count("承办") == body.get_text().count("承办") > 0
+    indexed = indexed_pages(sample_site)[f"/service-guides/{slug}/"]["content"].replace("\u200b", "")
+    # The chart's texts run together (number, name, 承办：…): a pair across them is the chart's alone.
+    step = next(node for node in chart.select("g.flowchart__step") if "承办" in node.get_text())
+    seam = step.select(".flowchart__name")[-1].get_text()[-1] + "承"
+    assert seam not in body.get_text() and seam not in indexed
 
 
 def test_only_the_search_library_of_the_bundle_is_published(sample_site):

@@ -154,6 +154,13 @@ def test_a_guide_materials_table_and_steps_are_checked(content):
     assert "section '## 办理流程' has no numbered steps" in problems
 
 
+def test_a_guide_step_with_a_malformed_note_is_reported(content):
+    body = GUIDE_BODY.replace("1. 受理\n2. 决定", "1. 受理（承办：窗口）\n2. 决定（承办:局领导）")
+    path = write_item(content, "guide.md", body=body, Category="service-guides")
+    problem = only_problem(content)
+    assert problem.startswith(f"{path}: ## 办理流程, step 2: ") and "half-width ':'" in problem
+
+
 @pytest.mark.parametrize("number, expected", [
     ("11990000MB1A0827X6/2019-042", "is malformed"),
     ("2019-00042", "is malformed"),
@@ -215,6 +222,27 @@ def test_a_broken_catalog_file_is_reported(content):
     problems = problems_of(content)
     assert problems == [f"{content / 'catalog.toml'}: node[0].id: 'Bad Id' is not a valid id "
                         "(lower-case ASCII letters, digits and hyphens)"]
+
+
+@pytest.mark.parametrize("node_id", ["interaction", "open-data", "search"])
+def test_a_catalog_node_may_not_take_a_url_segment_of_the_portal(content, node_id):
+    (content / "catalog.toml").write_text(f'[[node]]\nid = "{node_id}"\nname = "占用"\n', encoding="utf-8")
+    assert problems_of(content)[0].startswith(
+        f"{content / 'catalog.toml'}: node[0].id: '{node_id}' is reserved by the portal (")
+
+
+MESSAGE = 'id = "m-1"\nsubject = "标题"\ntopic = "食品安全"\nreceived = 2019-03-04\n'
+
+
+@pytest.mark.parametrize("text, problem", [
+    (f"[[message]]\n{MESSAGE}", "message 1 (m-1): question: missing (the message as published, "
+                                "without the writer's personal details)"),
+    (f"[[message]\n{MESSAGE}", "not valid TOML: "),
+])
+def test_a_malformed_messages_file_is_a_problem_of_the_check(content, text, problem):
+    write_item(content, "good.md")
+    (content / "messages.toml").write_text(text, encoding="utf-8")
+    assert only_problem(content).startswith(f"{content / 'messages.toml'}: {problem}")
 
 
 def test_the_build_reports_every_problem_at_once_and_fails(content, tmp_path):

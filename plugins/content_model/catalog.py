@@ -22,7 +22,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_IDS = frozenset(
     {"catalog", "text", "theme", "attachments", "images", "feeds", "search",
      "data", "audio", "pages", "static", "drafts", "open-data", "pagefind",
-     "accessibility-help"}
+     "accessibility-help", "interaction"}
 )
 
 

@@ -12,6 +12,8 @@ from pelican.utils import slugify
 from content_model import fields
 from content_model.catalog import CatalogError, load_catalog
 from content_model.header import read_item
+from process_flowcharts.steps import step_key, step_problems
+from public_messages.messages import MessagesFileError, load_messages, messages_path
 from publishing_rule import build_time, is_published
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -139,6 +141,7 @@ def validate_site(settings):
                                  "a file name (or Slug) unique within its Category")
                          for path in paths]
     problems += check_pages(settings, catalog)
+    problems += check_messages(settings)
     return problems
 
 
@@ -340,6 +343,8 @@ def check_service_guide(metadata, body):
     process = sections.get("办理流程")
     if process is not None and not re.search(r"^\s*1\.\s", process, re.MULTILINE):
         yield ("", "section '## 办理流程' has no numbered steps", "an ordered list: 1. …, one step per line")
+    for number, what, expected in step_problems(process or ""):
+        yield (step_key(number), what, expected)
     days = {}
     for key in fields.GUIDE_DAY_KEYS:
         value = metadata.get(key, "").strip()
@@ -452,3 +457,14 @@ def check_pages(settings, catalog):
             problems.append(Problem(path, "Slug", f"{slug!r} is also a catalog node id",
                                     "a page slug that no catalog node uses"))
     return problems
+
+
+def check_messages(settings):
+    """The problems of the public messages' data file (``MESSAGES_FILE``; none without the file)."""
+    if not settings.get("MESSAGES_FILE"):
+        return []
+    try:
+        load_messages(messages_path(settings))
+    except MessagesFileError as error:
+        return [Problem(error.path, where, what, expected) for where, what, expected in error.problems]
+    return []

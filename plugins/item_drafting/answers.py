@@ -37,6 +37,7 @@ class NewItem:
     withhold_basis: str
     date: datetime.date
     slug: str  #: "" for the default file name
+    mailbox: str = ""  #: INTERACTION_MAILBOX: where a new consultation's comments go until the editor says otherwise
 
 
 def check_text(text):
@@ -152,7 +153,7 @@ def gather(settings, options, ask=None):
     date = from_option(options, "date", check_date) if options["date"] is not None else today(settings)
     slug = from_option(options, "slug", check_slug) if options["slug"] is not None else ""
     return NewItem(values["category"], values["title"], values["publisher"], values["disclosure"],
-                   values["withhold_basis"], date, slug)
+                   values["withhold_basis"], date, slug, settings.get("INTERACTION_MAILBOX", ""))
 
 
 def from_option(options, name, check):

@@ -1,11 +1,25 @@
 """The generator that writes the Atom feeds."""
 
+import re
+
 from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from disclosure_catalog.listings import newest_first
 from file_writing import write_if_changed
+
+
+#: An SVG drawing hidden from assistive technology (a service guide's flowchart,
+#: which repeats its list); feed readers would show it unstyled.  No chart holds
+#: another <svg>, so the first </svg> ends it.
+HIDDEN_SVG_RE = re.compile(r'<svg\b[^>]*\baria-hidden="true"[^>]*>.*?</svg>', re.DOTALL)
+
+
+def entry_content(item, portal):
+    """The item's body as a feed entry carries it: without its hidden drawings."""
+    content = item.get_content(portal)
+    return HIDDEN_SVG_RE.sub("", content) if "<svg" in content else content
 
 
 class NodeFeed(Atom1Feed):
@@ -48,7 +62,7 @@ class FeedsGenerator(Generator):
             audio = getattr(item, "audio", None)
             feed.add_item(
                 title=item.title, link=link, unique_id=get_tag_uri(link, item.date),
-                description=item.summary_text, content=item.get_content(portal),
+                description=item.summary_text, content=entry_content(item, portal),
                 author_name=item.publisher, pubdate=item.date,
                 updateddate=getattr(item, "modified", None) or item.date,
                 categories=[node.name for node in [*item.node.ancestors, item.node]],

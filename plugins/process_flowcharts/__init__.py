@@ -10,22 +10,23 @@ heading, the list and the chart are wrapped in ``<div class="process-flow">``;
 is room and below it elsewhere, and colours it with the page's custom
 properties, so every colour scheme of the toolbar and forced colours apply.
 The chart has ``aria-hidden="true"`` and ``focusable="false"``: the list stays
-its text alternative, so nothing is read twice (the plain-text twin drops
-hidden elements; the audio version is planned before the chart is added and
-reads no SVG).  Items get ``has_flowchart`` (base.html links the stylesheet
-then).  A malformed 承办/时限 note stops the build before any item is read,
-every problem listed as ``path: ## 办理流程, step N: what is wrong (expected)``.
+its text alternative, so nothing is read twice (the plain-text twin and the
+search records drop hidden elements, the feeds hidden SVG; the audio version
+is planned before the chart is added and reads no SVG).  Items get ``has_flowchart`` (base.html links the stylesheet
+then).  A malformed 承办/时限 note is a problem of the content check
+(``content_validation``, with :func:`.steps.step_problems`), so ``invoke check``
+reports it and it stops the build before any item is read, as
+``path: ## 办理流程, step N: what is wrong (expected)``.
 
-Signals: ``article_generator_init`` (the check of every guide file, drafts
-included) and ``all_generators_finalized`` (the charts: the summaries, the
-audio plans and the publishing rule are done, no page is written yet).
+Signals: ``all_generators_finalized`` (the charts: the summaries, the audio
+plans and the publishing rule are done, no page is written yet).
 """
 
 from pelican import signals
 
-from .build import add_flowcharts, check_guide_steps
-
 
 def register():
-    signals.article_generator_init.connect(check_guide_steps)
+    # Imported here, not with the package: the validator imports .steps, and .build imports the validator.
+    from .build import add_flowcharts
+
     signals.all_generators_finalized.connect(add_flowcharts)

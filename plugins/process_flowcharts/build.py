@@ -1,19 +1,16 @@
-"""Check every guide's steps before reading; put a flowchart beside each published guide's 办理流程 list."""
+"""Put a flowchart beside each published service guide's 办理流程 list."""
 
 import logging
-import os
 
 from bs4 import BeautifulSoup, Comment
 from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 from pelican.generators import ArticlesGenerator
 
-from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import ContentValidationError, Problem, guide_sections, item_files
+from content_validation.validator import ContentValidationError, Problem
 
 from .chart import flowchart_svg
-from .steps import StepFormatError, parse_step, step_problems
+from .steps import StepFormatError, parse_step, step_key
 
 logger = logging.getLogger(__name__)
 
@@ -27,30 +24,11 @@ FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
                           void_element_close_prefix="", empty_attributes_are_booleans=True)
 
 
-def step_key(number):
-    return f"## {PROCESS_SECTION}, step {number}"
-
-
 def stop_on(problems):
     for problem in problems:
         logger.error("%s", problem)
     if problems:
         raise ContentValidationError(problems)
-
-
-def check_guide_steps(generator):
-    """Every service guide's steps, drafts and unpublished ones too, before Pelican reads any item."""
-    settings = generator.settings
-    problems = []
-    for relative in item_files(settings):
-        path = os.path.join(settings["PATH"], relative)
-        metadata, body = read_item(path)
-        if metadata.get("category", "").strip() != fields.SERVICE_GUIDE_NODE:
-            continue
-        section = guide_sections(body).get(PROCESS_SECTION)
-        problems += [Problem(path, step_key(number), what, expected)
-                     for number, what, expected in step_problems(section or "")]
-    stop_on(problems)
 
 
 def process_list(body):

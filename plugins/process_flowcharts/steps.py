@@ -104,6 +104,11 @@ def markdown_steps(section):
     return list(enumerate(texts, 1))
 
 
+def step_key(number):
+    """Where a problem of the step numbered *number* is reported, after the file's path."""
+    return f"## 办理流程, step {number}"
+
+
 def step_problems(section):
     """(step number, what is wrong, what was expected) of each malformed step of a 办理流程 section."""
     problems = []

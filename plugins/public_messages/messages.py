@@ -24,12 +24,20 @@ EXPECTED = {
 
 
 class MessagesFileError(ValueError):
-    """The messages file is malformed; ``problems`` holds one line per problem,
-    each ``path: message N (id): key: what is wrong (what was expected)``."""
+    """The messages file is malformed.
 
-    def __init__(self, problems):
+    ``problems`` holds ``(where, what is wrong, what was expected)`` triples,
+    *where* being ``message N (id): key`` (or empty for the whole file); the
+    message lists them as ``path: where: what (expected)``, one a line.
+    """
+
+    def __init__(self, path, problems):
+        self.path = str(path)
         self.problems = problems
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(
+            ": ".join(part for part in (shown_path(self.path), where, what) if part)
+            + (f" ({expected})" if expected else "")
+            for where, what, expected in problems))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,10 +92,10 @@ def check_message(table, where, seen_ids):
     problems = []
 
     def report(key, what):
-        problems.append(f"{where}: {key}: {what} ({EXPECTED[key]})")
+        problems.append((f"{where}: {key}", what, EXPECTED[key]))
 
     for key in sorted(set(table) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS)):
-        problems.append(f"{where}: {key}: unknown key (one of {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)})")
+        problems.append((f"{where}: {key}", "unknown key", f"one of {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}"))
     given = {key for key, value in table.items() if not (isinstance(value, str) and not value.strip())}
     values = {}
     for key in REQUIRED_KEYS + OPTIONAL_KEYS:
@@ -140,23 +148,22 @@ def load_messages(path):
     except FileNotFoundError:
         return []
     except tomllib.TOMLDecodeError as error:
-        raise MessagesFileError([f"{shown_path(path)}: not valid TOML: {error}"]) from None
-    path = shown_path(path)
+        raise MessagesFileError(path, [("", f"not valid TOML: {error}", "")]) from None
     tables = data.get("message", [])
-    problems = [f"{path}: {key}: unknown key (only [[message]] tables)" for key in data if key != "message"]
+    problems = [(key, "unknown key", "only [[message]] tables") for key in data if key != "message"]
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
-        raise MessagesFileError(problems + [f"{path}: message: not a list of tables (one [[message]] table each)"])
+        raise MessagesFileError(path, problems + [("message", "not a list of tables", "one [[message]] table each")])
     messages, seen_ids = [], {}
     for number, table in enumerate(tables, start=1):
         label = f"message {number}" + (f" ({table['id']})" if isinstance(table.get("id"), str) else "")
-        message, found = check_message(table, f"{path}: {label}", seen_ids)
+        message, found = check_message(table, label, seen_ids)
         problems += found
         if isinstance(table.get("id"), str):
             seen_ids.setdefault(table["id"].strip(), number)
         if message:
             messages.append(message)
     if problems:
-        raise MessagesFileError(problems)
+        raise MessagesFileError(path, problems)
     return messages
 
 

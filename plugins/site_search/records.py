@@ -2,7 +2,8 @@
 
 Each record is a small HTML file of its own, never the rendered page: the
 indexer weighs its title as a heading, reads metadata, filters and the sort key
-from ``data-pagefind-*`` elements, and sees no page chrome.
+from ``data-pagefind-*`` elements, and sees no page chrome, nor what a body
+hides from readers (a service guide's flowchart repeats its list).
 
 Chinese is indexed as overlapping character pairs (bigrams), the way CJK search
 engines index text without word boundaries. Pagefind would otherwise cut the
@@ -18,6 +19,8 @@ import html
 import re
 import unicodedata
 from html import escape
+
+from bs4 import BeautifulSoup
 
 BLOCK_TAG_RE = re.compile(r"</?(?:p|h[1-6]|li|dt|dd|tr|th|td|caption|br|div|table|blockquote|pre|figcaption)\b[^>]*>")
 TAG_RE = re.compile(r"<[^>]+>")
@@ -59,9 +62,22 @@ def identifier_token(text):
     return "qq" + "".join(chr(97 + (byte >> 4)) + chr(97 + (byte & 15)) for byte in kept.encode("utf-8")) + "z"
 
 
+def without_hidden(markup):
+    """*markup* without what readers are not given as text: elements with
+    ``aria-hidden="true"`` and SVG drawings (a guide's flowchart repeats its list)."""
+    if "aria-hidden" not in markup and "<svg" not in markup:
+        return markup
+    body = BeautifulSoup(markup, "html.parser")
+    for element in body.find_all(lambda tag: tag.name == "svg" or tag.get("aria-hidden") == "true"):
+        if not element.decomposed:
+            element.decompose()
+    return str(body)
+
+
 def text_blocks(markup):
-    """The text of an HTML body (Python-Markdown's, so well formed), one line per block."""
-    text = html.unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub("\n", markup or "")))
+    """The text of an HTML body (Python-Markdown's, so well formed) that readers
+    are given, one line per block."""
+    text = html.unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub("\n", without_hidden(markup or ""))))
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
