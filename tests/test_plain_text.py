@@ -288,6 +288,15 @@ def test_what_a_twin_keeps_of_markup_the_theme_does_not_write_yet():
     assert twin.title.get_text() == "T - 纯文本版"
 
 
+def test_a_twin_collapses_blank_text_outside_pre_and_escapes_only_what_it_must():
+    markup = """<html><body>
+      <p title="x" id='say "hi"' lang="it's &amp; <b>">a &lt; b<br></p>
+    <pre>  keep
+      this  </pre>  <details open=""><summary>s</summary></details></body></html>"""
+    body = twin_of(markup, "index.html", LOCAL).partition("<body>")[2]
+    assert body == ("""\n<p id='say "hi"' lang="it's &amp; &lt;b&gt;">a &lt; b<br></p>\n"""
+                    "<pre>  keep\n      this  </pre> <details open><summary>s</summary></details></body>\n</html>\n")
+
 def make_all_twins(site, settings, cache):
     """Give every page of the built *site* to a TwinWriter, as a build does; return (written, unchanged)."""
     writer = TwinWriter(str(site), settings, str(cache))

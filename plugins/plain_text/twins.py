@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import dataclasses
+import functools
 import hashlib
 import html
 import multiprocessing
@@ -9,10 +10,7 @@ import os
 import pathlib
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EntitySubstitution
-from bs4.element import PreformattedString
-from bs4.formatter import HTMLFormatter
+import lxml.html
 
 from file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
 
@@ -67,9 +65,10 @@ TWIN_LINK_CLASS = "plain-text-link"
 BACK_LINK_TEXT = "返回标准版"
 TITLE_SUFFIX = " - 纯文本版"
 
-# Characters stay themselves (only &, < and > are escaped); void elements as <br>.
-FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
-                          void_element_close_prefix="", empty_attributes_are_booleans=True)
+#: The characters of a blank text, which becomes a single newline (or space) outside preformatted text.
+BLANK_CHARACTERS = " \n\t\f\r"
+#: The void elements the twin keeps: written, when empty, as ``<br>`` without an end tag.
+VOID_ELEMENTS = frozenset({"br", "hr", "wbr"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +90,6 @@ class Site:
 class Page:
     """The rendered page being turned into its twin."""
 
-    soup: BeautifulSoup
     url: str
     site: Site
 
@@ -129,87 +127,151 @@ def twin_href(href, page_url, site):
 
 def is_hidden(element):
     """True if no reader is presented *element*: hidden, or hidden from assistive technology."""
-    return element.has_attr("hidden") or element.get("aria-hidden") == "true"
+    return "hidden" in element.attrib or element.get("aria-hidden") == "true"
+
+
+def text_of(element):
+    """The text in *element*, without its comments."""
+    return "".join(element.itertext())
 
 
 def text_alternative(element):
     """What an image says in words: ``［图片：alt］`` for an img, the title or label of an svg."""
-    if element.name == "img":
+    if element.tag == "img":
         alt = (element.get("alt") or "").strip()
         return f"［图片：{alt}］" if alt else ""
-    title = element.find("title")
-    return (element.get("aria-label") or (title.get_text() if title else "")).strip()
+    title = next(element.iter("title"), None)
+    return (element.get("aria-label") or (text_of(title) if title is not None else "")).strip()
 
 
 def media_link(element, page):
     """A link to the file an audio or video element plays, or None when it names none."""
     source = element.get("src") or next(
-        (each["src"] for each in element.find_all("source") if each.get("src")), None)
+        (each.get("src") for each in element.iter("source") if each.get("src")), None)
     if not source:
         return None
-    link = page.soup.new_tag("a", href=urljoin(page.url, source))
-    link.string = MEDIA_LINK_TEXT[element.name]
+    link = lxml.html.Element("a", href=urljoin(page.url, source))
+    link.text = MEDIA_LINK_TEXT[element.tag]
     return link
 
 
 def relink(link, page):
-    if TWIN_LINK_CLASS in link.get("class", "").split():
-        link["href"] = page.url
-        link.string = BACK_LINK_TEXT
+    if TWIN_LINK_CLASS in (link.get("class") or "").split():
+        link.set("href", page.url)
+        del link[:]
+        link.text = BACK_LINK_TEXT
     else:
-        link["href"] = twin_href(link["href"], page.url, page.site)
+        link.set("href", twin_href(link.get("href"), page.url, page.site))
+
+
+@functools.cache
+def allowed_attributes(name):
+    allowed = IDENTITY_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(name, set()) | {"aria-current"}
+    return allowed | NAMING_ATTRIBUTES if name in NAMEABLE_ELEMENTS else allowed
 
 
 def keep_allowed_attributes(element):
-    allowed = IDENTITY_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(element.name, set()) | {"aria-current"}
-    if element.name in NAMEABLE_ELEMENTS:
-        allowed |= NAMING_ATTRIBUTES
-    if element.name == "main" and element.get("tabindex") == "-1":
+    attributes = element.attrib
+    if not attributes:
+        return
+    allowed = allowed_attributes(element.tag)
+    if element.tag == "main" and attributes.get("tabindex") == "-1":
         allowed |= {"tabindex"}  # the skip link's target must take focus
-    element.attrs = {name: value for name, value in element.attrs.items() if name in allowed}
+    for name in [name for name in attributes if name not in allowed]:
+        del attributes[name]
 
 
-def simplify_children(parent, page):
-    for node in list(parent.children):
-        if isinstance(node, PreformattedString):  # comments, CDATA, declarations
-            node.extract()
-        elif isinstance(node, Tag):
-            simplify(node, page)
+def collapse_blank(text):
+    """*text*, or a single newline (or space) if it is only blank characters."""
+    if text and not text.strip(BLANK_CHARACTERS):
+        return "\n" if "\n" in text else " "
+    return text
+
+
+def simplify_children(parent, page, preformatted):
+    # Blank texts are collapsed before any element is taken out, which joins texts.
+    if not preformatted:
+        parent.text = collapse_blank(parent.text)
+    for node in list(parent):
+        if not preformatted:
+            node.tail = collapse_blank(node.tail)
+        if isinstance(node.tag, str):
+            simplify(node, page, preformatted)
+        else:  # comments and processing instructions
+            node.drop_tree()
 
 
 def replace(element, replacement):
-    if replacement:
-        element.replace_with(replacement)
+    """Put *replacement* (a text, an element or None for nothing) where *element* is."""
+    if replacement is None or isinstance(replacement, str):
+        element.tail = (replacement or "") + (element.tail or "")
+        element.drop_tree()
     else:
-        element.decompose()
+        replacement.tail = element.tail
+        element.getparent().replace(element, replacement)
 
 
-def simplify(element, page):
+def simplify(element, page, preformatted):
     """Reduce *element* to what the twin keeps of it: itself, its content, a text, a link or nothing."""
-    name = element.name
+    name = element.tag
     if name in DROPPED_ELEMENTS or is_hidden(element):
-        element.decompose()
+        element.drop_tree()
     elif name in ("img", "svg"):
         replace(element, text_alternative(element))
     elif name in MEDIA_LINK_TEXT:
         replace(element, media_link(element, page))
     else:
-        simplify_children(element, page)
-        if name == "a" and element.has_attr("href"):
+        simplify_children(element, page, preformatted or name == "pre")
+        if name == "a" and "href" in element.attrib:
             relink(element, page)
-        if name == "p" and not element.find(True) and not element.get_text(strip=True):
-            element.decompose()  # it only held a decorative image, say
-        elif name in KEPT_ELEMENTS or (name in ("div", "span") and IDENTITY_ATTRIBUTES & element.attrs.keys()):
+        if name == "p" and not len(element) and not (element.text or "").strip():
+            element.drop_tree()  # it only held a decorative image, say
+        elif name in KEPT_ELEMENTS or (name in ("div", "span") and not IDENTITY_ATTRIBUTES.isdisjoint(element.attrib)):
             keep_allowed_attributes(element)
         else:
-            element.unwrap()
+            element.drop_tag()
 
 
-def head_markup(soup, page_url, site):
+def escape_text(text):
+    """*text* as markup: characters stay themselves, only &, < and > are escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attribute_markup(name, value):
+    """``name="value"``, an empty value as a bare boolean name; quoted in ' when the value holds a " only."""
+    if not value:
+        return name
+    value = escape_text(value)
+    if '"' in value and "'" not in value:
+        return f"{name}='{value}'"
+    value = value.replace('"', "&quot;")
+    return f'{name}="{value}"'
+
+
+def write_markup(element, pieces):
+    """Append the markup of *element*, a simplified one (only elements and text), to *pieces*."""
+    name = element.tag
+    attributes = element.attrib
+    if attributes:
+        pieces.append(f"<{name}{''.join(' ' + attribute_markup(*each) for each in sorted(attributes.items()))}>")
+    else:
+        pieces.append(f"<{name}>")
+    if element.text:
+        pieces.append(escape_text(element.text))
+    for child in element:
+        write_markup(child, pieces)
+        if child.tail:
+            pieces.append(escape_text(child.tail))
+    if name not in VOID_ELEMENTS or element.text or len(element):
+        pieces.append(f"</{name}>")
+
+
+def head_markup(document, page_url, site):
     escape = html.escape
-    title = soup.title.get_text() if soup.title else ""
-    site_meta = [f'<meta name="{escape(meta["name"])}" content="{escape(meta.get("content", ""))}">'
-                 for meta in soup.find_all("meta", attrs={"name": lambda name: name in SITE_META_NAMES})]
+    title = next(document.iter("title"), None)
+    title = collapse_blank(text_of(title)) if title is not None else ""
+    site_meta = [f'<meta name="{escape(meta.get("name"))}" content="{escape(meta.get("content", ""))}">'
+                 for meta in document.iter("meta") if meta.get("name") in SITE_META_NAMES]
     return "\n".join([
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -222,14 +284,18 @@ def head_markup(soup, page_url, site):
 
 def twin_of(markup, output_path, site):
     """The twin, a whole HTML document, of the page *markup* written at *output_path*."""
-    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
-    page = Page(soup, site.root + url_path(output_path), site)
-    simplify_children(soup.body, page)
-    keep_allowed_attributes(soup.body)
-    language = "".join(f' {name}="{html.escape(soup.html[name])}"'
-                       for name in ("lang", "dir") if soup.html.has_attr(name))
-    return (f"<!DOCTYPE html>\n<html{language}>\n<head>\n{head_markup(soup, page.url, site)}\n</head>\n"
-            f"{soup.body.decode(formatter=FORMATTER)}\n</html>\n")
+    document = lxml.html.document_fromstring(markup)
+    page = Page(site.root + url_path(output_path), site)
+    body = document.body
+    simplify_children(body, page, preformatted=False)
+    keep_allowed_attributes(body)
+    language = "".join(f' {name}="{html.escape(document.get(name))}"'
+                       for name in ("lang", "dir") if name in document.attrib)
+    pieces = []
+    write_markup(body, pieces)
+    # The head is read after the body is simplified, which leaves no title or meta in it.
+    return (f"<!DOCTYPE html>\n<html{language}>\n<head>\n{head_markup(document, page.url, site)}\n</head>\n"
+            f"{''.join(pieces)}\n</html>\n")
 
 
 #: Pages made in the build's own process before workers start: starting them would cost more.
