@@ -181,6 +181,10 @@ CONSULTATIONS_OPEN_FEED = "consultations-open"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 SEARCH_INDEX_PATH = "pagefind"
+#: Records per Pagefind index (<SEARCH_INDEX_PATH>/<n>/, oldest items in 0):
+#: Pagefind needs about 0.4 MB of memory a record while it indexes, and an
+#: edit remakes only its shard's index; the search page searches them all.
+SEARCH_SHARD_SIZE = 1000
 
 # --- Open data (plugin open_data) -------------------------------------------
 #: The 数据开放 page; catalog.json and catalog.csv are written at the output root.

@@ -81,9 +81,10 @@ def main():
         seconds = build(content, output)
         index = output / "pagefind"
         total = folder_bytes(index)
-        words = folder_bytes(index / "index")
-        fragments = folder_bytes(index / "fragment")
-        library = sum((index / name).stat().st_size for name in ("pagefind.js", "wasm.en.pagefind"))
+        words = sum(folder_bytes(shard / "index") for shard in index.iterdir())
+        fragments = sum(folder_bytes(shard / "fragment") for shard in index.iterdir())
+        library = sum((shard / name).stat().st_size for shard in index.iterdir()
+                      for name in ("pagefind.js", "wasm.en.pagefind"))
         per_thousand = 1000 / options.items
         print(f"corpus: {options.items} items; build without audio {seconds:.1f} s")
         print(f"index: {total / 1024:.0f} KiB in all, {total * per_thousand / 1024:.0f} KiB per 1,000 items "

@@ -31,7 +31,7 @@ def readable_bytes(path):
 
 
 def test_the_search_index_is_read_as_text(fixture_site):
-    fragments = list((fixture_site / "pagefind" / "fragment").iterdir())
+    fragments = list(fixture_site.glob("pagefind/*/fragment/*"))
     assert fragments
     assert any("测试局关于规范测试工作的通知".encode() in readable_bytes(path) for path in fragments)
 

@@ -2,12 +2,13 @@
 
 import gzip
 import json
+import shutil
 
 import pytest
 
 from site_search.index import UNUSED_BUNDLE_FILES
 from site_search.records import identifier_token, index_text, text_blocks
-from sites import PORTAL, read_page
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, built, read_page
 
 FRAGMENT_HEADER = b"pagefind_dcd"
 
@@ -15,7 +16,7 @@ FRAGMENT_HEADER = b"pagefind_dcd"
 def indexed_pages(site):
     """``{url: fragment}`` of every page in the Pagefind index."""
     fragments = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in site.glob("pagefind/*/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_HEADER)
         fragment = json.loads(data[len(FRAGMENT_HEADER):])
@@ -76,7 +77,9 @@ def test_a_guides_record_has_its_steps_once_and_not_its_flowchart(sample_site, s
 
 
 def test_only_the_search_library_of_the_bundle_is_published(sample_site):
-    bundle = {path.name for path in (sample_site / "pagefind").iterdir()}
+    shards = list((sample_site / "pagefind").iterdir())
+    assert [shard.name for shard in shards] == ["0"]
+    bundle = {path.name for path in shards[0].iterdir()}
     assert "pagefind.js" in bundle
     assert not bundle & set(UNUSED_BUNDLE_FILES)
 
@@ -106,3 +109,19 @@ def test_the_plain_text_search_page_points_to_the_catalog_and_shows_no_empty_res
     twin = read_page(sample_site, "text/search/")
     assert twin.find("a", string="信息公开目录")
     assert "搜索结果" not in twin.get_text()
+
+
+def test_an_edit_remakes_only_the_shard_of_the_index_it_falls_in(tmp_path):
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    output = built(content, tmp_path / "output", SEARCH_SHARD_SIZE=3, DISCLOSURE_NOW=FIXTURE_NOW)
+    shards = sorted((output / "pagefind").iterdir())
+    assert len(shards) >= 3
+    before = {shard.name: {path: path.stat().st_mtime_ns for path in shard.rglob("*")} for shard in shards}
+    item = content / "regulations" / "normative" / "policy-2019.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nshardmarker\n", encoding="utf-8")
+    built(content, output, SEARCH_SHARD_SIZE=3, DISCLOSURE_NOW=FIXTURE_NOW)
+    after = {shard.name: {path: path.stat().st_mtime_ns for path in shard.rglob("*")}
+             for shard in sorted((output / "pagefind").iterdir())}
+    assert after.keys() == before.keys()
+    assert sum(after[name] != before[name] for name in before) == 1
+    assert any("shardmarker" in fragment.get("content", "") for fragment in indexed_pages(output).values())

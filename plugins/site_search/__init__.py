@@ -6,14 +6,16 @@ Adds:
   is plain HTML; the script runs the query in the browser against the index
   and shows title, node, date, index number and summary of each result. With
   scripts off, the page points to the catalog;
-- ``pagefind/``: the Pagefind index of every published item and page. Each
-  record is composed from the item (title, index number, document number,
-  publisher, tags, summary, body text), never from rendered pages, so the
-  plain-text twins are not indexed twice and no page chrome is. Pagefind's
-  own Chinese segmentation misses some words of a title (抽检 in
-  食品安全监督抽检结果), so each record also carries the words of its title and
-  summary as jieba segments them in search mode, separated by spaces: every
-  such word is then a token Pagefind finds as typed;
+- ``pagefind/<n>/``: the Pagefind index of every published item and page, in
+  shards of ``SEARCH_SHARD_SIZE`` records by date (0 the oldest), which the
+  search page searches together. Each record is composed from the item
+  (title, index number, document number, publisher, tags, summary, body
+  text), never from rendered pages, so the plain-text twins are not indexed
+  twice and no page chrome is. Chinese is indexed as overlapping character
+  pairs (:func:`.records.index_text`), which the script cuts a query into as
+  well, so any run of two or more characters finds its item in any browser.
+  A shard's index is cached under ``CACHE_PATH`` by a hash of its records:
+  Pagefind runs only for a shard whose records changed;
 - filters ``node`` (the item's node and its ancestors, by id) and ``year``;
   metadata ``title``, ``node``, ``date``, ``index_no``, ``doc_no``,
   ``summary``, ``lang`` and ``dir``; sort key ``date``.
@@ -21,7 +23,8 @@ Adds:
 Signals: ``get_generators`` (the generator).
 
 Settings: ``SEARCH_URL`` / ``SEARCH_SAVE_AS`` (the search page),
-``SEARCH_INDEX_PATH`` (the index folder under the output).
+``SEARCH_INDEX_PATH`` (the index folder under the output),
+``SEARCH_SHARD_SIZE`` (records per shard) and Pelican's ``CACHE_PATH``.
 """
 
 from pelican import signals

@@ -2,6 +2,7 @@
 
 import hashlib
 import importlib.metadata
+import math
 import os
 import shutil
 import subprocess
@@ -52,33 +53,56 @@ def run_pagefind(records, folder):
         os.remove(os.path.join(folder, name))
 
 
-def write_index(records, folder, cache_folder):
-    """Write the index of *records* into *folder*, from *cache_folder* when they have not changed.
+def shards(records, size):
+    """*records* (``(sort key, record)``, oldest first) cut into runs of at most *size*."""
+    return [[record for _, record in records[start:start + size]] for start in range(0, len(records), size)]
 
-    Pagefind runs only when a record changed; the index of the last records
-    is kept in the cache, and only its files that changed are rewritten.
+
+def shard_count(record_count, size):
+    return max(1, math.ceil(record_count / size))
+
+
+def write_indexes(dated_records, folder, cache_folder, size):
+    """Write one Pagefind index per shard of *dated_records* into ``folder/<n>/``, each from the cache when its records did not change.
+
+    Pagefind holds a whole index in memory while it writes it (about 0.4 MB a
+    record), so a large portal is indexed in shards, oldest items first: an
+    edit or a new item remakes only the shard it falls in.  Indexes no shard
+    uses leave the cache.
     """
-    cached = os.path.join(cache_folder, index_key(records))
-    if not os.path.isdir(cached):
-        shutil.rmtree(cache_folder, ignore_errors=True)
-        making = f"{cached}.{os.getpid()}.making"
-        run_pagefind(records, making)
-        os.rename(making, cached)
-    for directory, _, names in os.walk(cached):
-        for name in names:
-            source = os.path.join(directory, name)
-            copy_if_changed(source, os.path.join(folder, os.path.relpath(source, cached)))
+    os.makedirs(cache_folder, exist_ok=True)
+    used = set()
+    for number, records in enumerate(shards(sorted(dated_records, key=lambda pair: pair[0]), size)):
+        key = index_key(records)
+        used.add(key)
+        cached = os.path.join(cache_folder, key)
+        if not os.path.isdir(cached):
+            making = f"{cached}.{os.getpid()}.making"
+            run_pagefind(records, making)
+            os.rename(making, cached)
+        for directory, _, names in os.walk(cached):
+            for name in names:
+                source = os.path.join(directory, name)
+                copy_if_changed(source, os.path.join(folder, str(number), os.path.relpath(source, cached)))
+    for entry in os.scandir(cache_folder):
+        if entry.name not in used:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 class SearchGenerator(Generator):
     def generate_context(self):
         articles = self.context["articles"]
         self.context["search_years"] = sorted({item.date.year for item in articles}, reverse=True)
+        count = shard_count(len(articles) + len(self.context["pages"]), self.settings["SEARCH_SHARD_SIZE"])
+        # Newest shard first: the search page sorts by date by walking them in this order.
+        self.context["search_index_urls"] = [f"{self.settings['SEARCH_INDEX_PATH']}/{number}/pagefind.js"
+                                             for number in reversed(range(count))]
 
     def generate_output(self, writer):
-        records = [item_record(item) for item in self.context["articles"]]
-        records += [page_record(page) for page in self.context["pages"]]
-        write_index(records, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
-                    os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER))
+        # Pages have no date: they go with the oldest items, whose shard changes least.
+        dated = [((item.date.isoformat(), item.url), item_record(item)) for item in self.context["articles"]]
+        dated += [(("", page.url), page_record(page)) for page in self.context["pages"]]
+        write_indexes(dated, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
+                      os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER), self.settings["SEARCH_SHARD_SIZE"])
         writer.write_file(self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"])

@@ -219,3 +219,37 @@ def test_where_webassembly_is_refused_the_page_says_search_is_unavailable(page, 
     page.goto(f"{strict_url}search/?q=%E6%8A%BD%E6%A3%80")
     wait_for_results(page)
     assert page.get_by_role("status").inner_text().startswith("搜索暂时无法使用")
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory):
+    """The sample portal with its index cut into shards of 20 records (SEARCH_SHARD_SIZE)."""
+    from chromium import SEARCH_CSP, serve
+    from sites import SAMPLE_CONTENT, built
+
+    site = built(SAMPLE_CONTENT, tmp_path_factory.mktemp("sharded") / "output", SEARCH_SHARD_SIZE=20)
+    assert len(list((site / "pagefind").iterdir())) >= 3
+    url, server = serve(site, csp=SEARCH_CSP)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query", [{"q": "监督"}, {"q": "食品", "node": "food-safety"}, {"q": "抽检", "year": "2019"},
+                                   {"q": "示市监规〔2019〕5号"}])
+def test_an_index_in_shards_finds_what_one_index_finds(page, search_url, sharded_url, query):
+    """The same results; their order by relevance may differ, as each shard weighs words by its own records."""
+    whole, sharded = search(page, search_url, **query), search(page, sharded_url, **query)
+    assert sharded and {result["path"] for result in sharded} == {result["path"] for result in whole}
+
+
+def test_a_document_number_comes_first_from_any_shard(page, sharded_url, items):
+    record = item_with(items, doc_no="示市监规〔2019〕5号")
+    assert search(page, sharded_url, q=record["doc_no"])[0]["path"] == record["path"]
+
+
+def test_an_index_in_shards_sorts_by_date_across_them(page, search_url, sharded_url):
+    whole = search(page, search_url, q="监督", sort="date")
+    sharded = search(page, sharded_url, q="监督", sort="date")
+    dates = [result["facts"]["发布日期"] for result in sharded]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 3
+    assert dates == [result["facts"]["发布日期"] for result in whole]

@@ -20,19 +20,29 @@
   const template = document.getElementById("search-result-template");
   const fields = ["q", "node", "year", "sort"];
   const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  let pagefind = null;
+  let indexes = null;
   let results = [];
   let searchCount = 0;
   let description = "";
 
-  function loadIndex() {
-    if (!pagefind) {
-      pagefind = import(new URL(form.dataset.index, document.baseURI).href).then(async (module) => {
+  /* The index comes in shards of the items by date, newest first
+     (plugins/site_search/index.py); each is its own Pagefind bundle. */
+  function loadIndexes() {
+    if (!indexes) {
+      indexes = Promise.all(form.dataset.indexes.split(" ").map(async (url) => {
+        const module = await import(new URL(url, document.baseURI).href);
         await module.init();
         return module;
-      });
+      }));
     }
-    return pagefind;
+    return indexes;
+  }
+
+  /* Every shard's results: by score, or, sorted by date, shard after shard. */
+  async function searchAll(shards, term, options) {
+    const found = await Promise.all(shards.map((shard) => shard.search(term, options)));
+    const results = found.flatMap((each) => each.results);
+    return options.sort ? results : results.sort((a, b) => b.score - a.score);
   }
 
   /* The index holds punctuation as spaces and Chinese as overlapping
@@ -60,19 +70,19 @@
   /* The item whose index or document number the query is comes first, then
      the items holding every word of the query.  Sorted by date, only the
      second search counts. */
-  async function findItems(index, text, options) {
+  async function findItems(shards, text, options) {
     if (!text) {
-      return (await index.search(null, options)).results;
+      return searchAll(shards, null, options);
     }
     const [named, words] = await Promise.all([
-      options.sort ? null : index.search(identifierToken(text), options),
-      index.search(indexTerms(text), options),
+      options.sort ? null : searchAll(shards, identifierToken(text), options),
+      searchAll(shards, indexTerms(text), options),
     ]);
     if (!named) {
-      return words.results;
+      return words;
     }
-    const first = new Set(named.results.map((result) => result.id));
-    return [...named.results, ...words.results.filter((result) => !first.has(result.id))];
+    const first = new Set(named.map((result) => result.id));
+    return [...named, ...words.filter((result) => !first.has(result.id))];
   }
 
   function queryFrom(params) {
@@ -162,7 +172,7 @@
     description = describe(query);
     let found;
     try {
-      const index = await loadIndex();
+      const shards = await loadIndexes();
       const filters = {};
       if (query.node) {
         filters.node = query.node;
@@ -170,7 +180,7 @@
       if (query.year) {
         filters.year = query.year;
       }
-      found = await findItems(index, query.q, query.sort === "date" ? { filters, sort: { date: "desc" } } : { filters });
+      found = await findItems(shards, query.q, query.sort === "date" ? { filters, sort: { date: "desc" } } : { filters });
     } catch (error) {
       if (search === searchCount) {
         status.textContent = "搜索暂时无法使用，请稍后再试，或通过信息公开目录查找信息。";
@@ -216,6 +226,6 @@
   if (initial.q || initial.node || initial.year) {
     run(initial);
   } else {
-    loadIndex().catch(() => {});
+    loadIndexes().catch(() => {});
   }
 })();
