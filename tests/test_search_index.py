@@ -125,3 +125,16 @@ def test_an_edit_remakes_only_the_shard_of_the_index_it_falls_in(tmp_path):
     assert after.keys() == before.keys()
     assert sum(after[name] != before[name] for name in before) == 1
     assert any("shardmarker" in fragment.get("content", "") for fragment in indexed_pages(output).values())
+
+
+def test_a_body_is_indexed_once_and_then_taken_from_the_cache(tmp_path, monkeypatch):
+    from site_search import index
+
+    bodies = index.IndexedBodies(str(tmp_path / "bodies.pickle"))
+    first = bodies("<p>市场监管局发布抽检结果。</p>")
+    assert "市场 场监" in first
+    bodies.save()
+    monkeypatch.setattr(index.records_module, "indexed_body", lambda body: "made again")
+    again = index.IndexedBodies(str(tmp_path / "bodies.pickle"))
+    assert again("<p>市场监管局发布抽检结果。</p>") == first
+    assert again("<p>另一段。</p>") == "made again"

@@ -4,6 +4,8 @@ import hashlib
 import importlib.metadata
 import math
 import os
+import pathlib
+import pickle
 import shutil
 import subprocess
 import sys
@@ -11,11 +13,14 @@ import tempfile
 
 from pelican.generators import Generator
 
-from file_writing import copy_if_changed
+from file_writing import copy_if_changed, write_atomically
 
+from . import records as records_module
 from .records import INDEX_LANGUAGE, item_record, page_record
 
+#: Under CACHE_PATH: the indexes of the shards, and the indexed bodies of the items.
 CACHE_FOLDER = "search"
+BODIES_FILE = "search-bodies.pickle"
 
 #: What the browser needs of Pagefind's bundle; its own search UIs are not used.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -89,6 +94,36 @@ def write_indexes(dated_records, folder, cache_folder, size):
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
+class IndexedBodies:
+    """:func:`.records.indexed_body` of every body, kept between builds in *path* by a hash of the body.
+
+    The cache is dropped when records.py changes; it keeps the bodies of the last build only.
+    """
+
+    SOURCE = hashlib.sha256(pathlib.Path(records_module.__file__).read_bytes()).hexdigest()
+
+    def __init__(self, path):
+        self.path = path
+        try:
+            with open(path, "rb") as stream:
+                source, self.known = pickle.load(stream)
+            if source != self.SOURCE:
+                self.known = {}
+        except (OSError, pickle.PickleError, EOFError, ValueError):
+            self.known = {}
+        self.used = {}
+
+    def __call__(self, body):
+        key = hashlib.sha256((body or "").encode("utf-8")).digest()
+        if key not in self.used:
+            self.used[key] = self.known[key] if key in self.known else records_module.indexed_body(body)
+        return self.used[key]
+
+    def save(self):
+        if self.used != self.known:
+            write_atomically(self.path, pickle.dumps((self.SOURCE, self.used)), durable=False)
+
+
 class SearchGenerator(Generator):
     def generate_context(self):
         articles = self.context["articles"]
@@ -100,8 +135,10 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         # Pages have no date: they go with the oldest items, whose shard changes least.
-        dated = [((item.date.isoformat(), item.url), item_record(item)) for item in self.context["articles"]]
-        dated += [(("", page.url), page_record(page)) for page in self.context["pages"]]
+        bodies = IndexedBodies(os.path.join(self.settings["CACHE_PATH"], BODIES_FILE))
+        dated = [((item.date.isoformat(), item.url), item_record(item, bodies)) for item in self.context["articles"]]
+        dated += [(("", page.url), page_record(page, bodies)) for page in self.context["pages"]]
+        bodies.save()
         write_indexes(dated, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
                       os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER), self.settings["SEARCH_SHARD_SIZE"])
         writer.write_file(self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,

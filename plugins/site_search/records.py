@@ -81,14 +81,24 @@ def text_blocks(markup):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def indexed_lines(lines):
+    return "".join(f"<p>{escape(index_text(line))}</p>" for line in lines if line)
+
+
+def indexed_body(body):
+    """The body's part of a record: the most costly to make, and a function of the body alone."""
+    return indexed_lines(text_blocks(body))
+
+
 def record_html(title, identifiers, lines, body, meta, filters, sort):
-    """The record: indexed title, identifiers, lines and body, then metadata the
-    indexer does not index.  Identifiers weigh most, and each is also indexed
-    whole, so the item a document or index number names comes first."""
+    """The record: indexed title, identifiers, lines and body (made by
+    :func:`indexed_body`), then metadata the indexer does not index.
+    Identifiers weigh most, and each is also indexed whole, so the item a
+    document or index number names comes first."""
     indexed = [f"<h1>{escape(index_text(title))}</h1>"]
     indexed += [f'<p data-pagefind-weight="10">{escape(index_text(line))} {identifier_token(line)}</p>'
                 for line in identifiers if line]
-    indexed += [f"<p>{escape(index_text(line))}</p>" for line in [*lines, *text_blocks(body)] if line]
+    indexed += [indexed_lines(lines), body]
     # Inside data-pagefind-ignore, elements still give metadata, filters and sort keys.
     data = [f'<span data-pagefind-meta="{key}">{escape(value)}</span>' for key, value in meta.items() if value]
     data += [f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
@@ -99,13 +109,13 @@ def record_html(title, identifiers, lines, body, meta, filters, sort):
             + "<div data-pagefind-ignore>" + "".join(data) + "</div></main></body></html>")
 
 
-def item_record(item):
+def item_record(item, indexed_body=indexed_body):
     doc_no = getattr(item, "doc_no", "")
     date = f"{item.date:%Y-%m-%d}"
     identifiers = [item.index_no, doc_no]
     lines = [f"发布机构 {item.publisher}", " ".join(item.tag_names), item.summary_text]
     return SearchRecord(item.url, record_html(
-        item.title, identifiers, lines, item.content,
+        item.title, identifiers, lines, indexed_body(item.content),
         meta={"title": item.title, "node": item.node.name, "date": date, "index_no": item.index_no,
               "doc_no": doc_no, "summary": item.summary_text, "lang": item.lang, "dir": item.text_dir},
         filters={"node": [node.id for node in [*item.node.ancestors, item.node]],
@@ -114,7 +124,7 @@ def item_record(item):
     ))
 
 
-def page_record(page):
+def page_record(page, indexed_body=indexed_body):
     return SearchRecord(page.url, record_html(
-        page.title, [], [], page.content, meta={"title": page.title, "node": "网站页面"}, filters={}, sort={},
+        page.title, [], [], indexed_body(page.content), meta={"title": page.title, "node": "网站页面"}, filters={}, sort={},
     ))
