@@ -20,7 +20,8 @@ Adds:
   metadata ``title``, ``node``, ``date``, ``index_no``, ``doc_no``,
   ``summary``, ``lang`` and ``dir``; sort key ``date``.
 
-Signals: ``get_generators`` (the generator).
+Signals: ``get_generators`` (the generator), ``all_generators_finalized``
+(the records are made and indexed in a thread while the pages are written).
 
 Settings: ``SEARCH_URL`` / ``SEARCH_SAVE_AS`` (the search page),
 ``SEARCH_INDEX_PATH`` (the index folder under the output),
@@ -29,7 +30,7 @@ Settings: ``SEARCH_URL`` / ``SEARCH_SAVE_AS`` (the search page),
 
 from pelican import signals
 
-from .index import SearchGenerator
+from .index import SearchGenerator, start_indexing
 
 
 def add_generator(pelican):
@@ -38,3 +39,4 @@ def add_generator(pelican):
 
 def register():
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(start_indexing)

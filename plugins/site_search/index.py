@@ -1,5 +1,6 @@
 """The generator that writes the search page and the Pagefind index."""
 
+import concurrent.futures
 import hashlib
 import importlib.metadata
 import math
@@ -124,6 +125,13 @@ class IndexedBodies:
             write_atomically(self.path, pickle.dumps((self.SOURCE, self.used)), durable=False)
 
 
+def start_indexing(generators):
+    """Signal ``all_generators_finalized``: the items are final, no page is written yet."""
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start_indexing()
+
+
 class SearchGenerator(Generator):
     def generate_context(self):
         articles = self.context["articles"]
@@ -133,13 +141,26 @@ class SearchGenerator(Generator):
         self.context["search_index_urls"] = [f"{self.settings['SEARCH_INDEX_PATH']}/{number}/pagefind.js"
                                              for number in reversed(range(count))]
 
-    def generate_output(self, writer):
+    def start_indexing(self):
+        """Make the records and start indexing them in a thread, while the pages are written.
+
+        Pagefind runs in its own processes, so the index is made on another
+        processor while this one renders the pages.
+        """
         # Pages have no date: they go with the oldest items, whose shard changes least.
         bodies = IndexedBodies(os.path.join(self.settings["CACHE_PATH"], BODIES_FILE))
         dated = [((item.date.isoformat(), item.url), item_record(item, bodies)) for item in self.context["articles"]]
         dated += [(("", page.url), page_record(page, bodies)) for page in self.context["pages"]]
         bodies.save()
-        write_indexes(dated, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
-                      os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER), self.settings["SEARCH_SHARD_SIZE"])
+        arguments = (dated, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
+                     os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER), self.settings["SEARCH_SHARD_SIZE"])
+        self.indexing = concurrent.futures.ThreadPoolExecutor(1)
+        self.index_written = self.indexing.submit(write_indexes, *arguments)
+
+    def generate_output(self, writer):
+        try:
+            self.index_written.result()
+        finally:
+            self.indexing.shutdown()
         writer.write_file(self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"])

@@ -109,13 +109,16 @@ def record_html(title, identifiers, lines, body, meta, filters, sort):
             + "<div data-pagefind-ignore>" + "".join(data) + "</div></main></body></html>")
 
 
+# Records are made from the body as read (``_content``), before the last plugins
+# add to it (charts, image sizes): asking for ``content`` would fix it too early,
+# as Pelican keeps the first answer.
 def item_record(item, indexed_body=indexed_body):
     doc_no = getattr(item, "doc_no", "")
     date = f"{item.date:%Y-%m-%d}"
     identifiers = [item.index_no, doc_no]
     lines = [f"发布机构 {item.publisher}", " ".join(item.tag_names), item.summary_text]
     return SearchRecord(item.url, record_html(
-        item.title, identifiers, lines, indexed_body(item.content),
+        item.title, identifiers, lines, indexed_body(item._content),
         meta={"title": item.title, "node": item.node.name, "date": date, "index_no": item.index_no,
               "doc_no": doc_no, "summary": item.summary_text, "lang": item.lang, "dir": item.text_dir},
         filters={"node": [node.id for node in [*item.node.ancestors, item.node]],
@@ -126,5 +129,5 @@ def item_record(item, indexed_body=indexed_body):
 
 def page_record(page, indexed_body=indexed_body):
     return SearchRecord(page.url, record_html(
-        page.title, [], [], indexed_body(page.content), meta={"title": page.title, "node": "网站页面"}, filters={}, sort={},
+        page.title, [], [], indexed_body(page._content), meta={"title": page.title, "node": "网站页面"}, filters={}, sort={},
     ))
