@@ -2,13 +2,12 @@
 
 A shared library (not a Pelican plugin). ``write_atomically`` serves the audio
 cache, the resized images, ``invoke new`` and ``invoke report``;
-``write_if_changed`` and ``copy_if_changed`` every file of a build's output, which it also notes as an
-output of the running build (see :func:`built_files`), so that the sweep of the
-``stable_output`` plugin keeps it.
+``write_if_changed`` and ``copy_if_changed`` every file of a build's output,
+which they also note as an output of the running build (see
+:func:`built_files`), so that the sweep of the ``stable_output`` plugin keeps it.
 """
 
 import os
-import shutil
 
 _built_files = set()
 
@@ -74,19 +73,10 @@ def copy_if_changed(source, target):
     into an empty folder gives an unchanged file its old timestamp.
     """
     with open(source, "rb") as stream:
-        data = stream.read()
-    note_built(target)
-    if holds(target, data):
-        return False
-    folder, name = os.path.split(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        shutil.copy2(source, temporary)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        if not write_if_changed(target, stream.read()):
+            return False
+    stamp = os.stat(source)
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     return True
 
 

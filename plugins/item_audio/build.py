@@ -3,13 +3,13 @@
 import concurrent.futures
 import dataclasses
 import logging
-import multiprocessing
 import os
 import tempfile
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from file_writing import copy_if_changed
+from worker_processes import worker_context, worker_count
 
 from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
 from .library import AudioCache, cache_key
@@ -102,26 +102,13 @@ def publish(source, target):
     copy_if_changed(source, target)
 
 
-def worker_context():
-    """Fresh worker processes that never inherit an initialized speech engine.
-
-    A fork server is spawned once, clean; each worker is forked from it, which is
-    far cheaper than spawning (and importing Pelican) for every utterance.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["item_audio.engines", "item_audio.sound"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def synthesize_missing(missing, engine, settings, cache):
     """Synthesize every segment of the *missing* recordings in worker processes,
     then assemble (join, check, encode) each recording in a worker too.
 
     Returns {key: error} of the recordings that failed; the others are cached.
     """
-    workers = settings["AUDIO_WORKERS"] or os.cpu_count() or 1
+    workers = worker_count(settings["AUDIO_WORKERS"])
     failures = {}
     left = {key: len(planned) for key, planned in missing.items()}
     columns = [TextColumn("Audio"), BarColumn(), MofNCompleteColumn(), TextColumn("items done,"),
@@ -129,7 +116,7 @@ def synthesize_missing(missing, engine, settings, cache):
     with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
             Progress(*columns, transient=True) as progress, \
             concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=worker_context(),
+                max_workers=workers, mp_context=worker_context(preload=("item_audio.engines", "item_audio.sound")),
                 # pyttsx3: one utterance per worker process.
                 max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
         task = progress.add_task("audio", total=len(missing))

@@ -1,5 +1,6 @@
 """The generator that writes the Atom feeds."""
 
+import functools
 import re
 
 from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
@@ -49,13 +50,18 @@ class FeedsGenerator(Generator):
         for node in self.context["catalog"].walk():
             self.write(node.feed_url, f"{site}：{node.name}", node.url, node.items)
 
+    @functools.cached_property
+    def site_updated(self):
+        """When the newest item was published: an empty feed's last update."""
+        return max((item.date for item in self.context["articles"]), default=None)
+
     def write(self, path, title, page_url, items):
         portal = self.settings["PORTAL_URL"]
         feed = NodeFeed(
             title=title, link=f"{portal}/{page_url}", feed_url=f"{portal}/{path}",
             description="", language=self.settings["SITE_LANG"],
             author_name=self.settings["SITENAME"], feed_guid=f"{portal}/{path}",
-            site_updated=max((item.date for item in self.context["articles"]), default=None),
+            site_updated=self.site_updated,
         )
         for item in newest_first(items)[: self.settings["FEED_MAX_ITEMS"]]:
             link = f"{portal}/{item.url}"

@@ -2,11 +2,12 @@
 
 import concurrent.futures
 import logging
-import multiprocessing
 import os
 
 from pelican.readers import Readers, _filter_discardable_metadata
 from pelican.utils import file_suffix
+
+from worker_processes import worker_context, worker_count
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +44,11 @@ def read_in_workers(generator):
     settings = generator.settings
     if not settings["CACHE_CONTENT"] or settings["CONTENT_CACHING_LAYER"] != "reader":
         return
-    workers = settings.get("READING_WORKERS") or os.cpu_count() or 1
+    workers = worker_count(settings.get("READING_WORKERS"))
     unread = list(unread_files(generator))
     if workers < 2 or len(unread) < PARALLEL_FROM:
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=start_worker,
                                                 initargs=(settings,)) as pool:
         readings = pool.map(read_one, unread, chunksize=16)
         read = 0

@@ -5,7 +5,6 @@ import dataclasses
 import functools
 import hashlib
 import html
-import multiprocessing
 import os
 import pathlib
 from urllib.parse import urljoin, urlsplit
@@ -13,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 from file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
+from worker_processes import worker_context, worker_count
 
 #: Elements the twin keeps (with the attributes below); any other element is
 #: unwrapped, its content kept, unless it is dropped, replaced or a div/span
@@ -332,7 +332,7 @@ class TwinWriter:
         self.twins_folder = os.path.join(output_folder, self.site.twins)
         self.cache_folder = cache_folder
         self.site_key = SOURCE_KEY + repr(self.site).encode("utf-8")
-        self.workers = settings.get("PLAIN_TEXT_WORKERS") or os.cpu_count() or 1
+        self.workers = worker_count(settings.get("PLAIN_TEXT_WORKERS"))
         self.pages, self.used, self.waiting, self.results = set(), set(), [], []
         self.pool = None
         self.unchanged = 0
@@ -356,9 +356,7 @@ class TwinWriter:
 
     def send_waiting(self, last=False):
         if self.pool is None and self.workers > 1 and len(self.waiting) >= PARALLEL_FROM:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=worker_context())
         if self.pool is None and not last:
             return
         while len(self.waiting) >= CHUNK or (last and self.waiting):
