@@ -1,10 +1,13 @@
 """Everyday tasks: ``invoke --list`` shows them."""
 
+import datetime
+import glob
 import json
 import os
 import shlex
 import shutil
 import sys
+import tempfile
 import threading
 
 from invoke import UnexpectedExit, task
@@ -111,7 +114,8 @@ def report(c, year, content=None, output=None, force=False):
             "content": "content folder it was built from (default: content/)",
             "now": "judge freshness as of this day, YYYY-MM-DD (default: DISCLOSURE_NOW or today)",
             "external": "also check links to other sites (bounded, with a timeout)",
-            "report": "folder for report.html and report.json (default: <output>/monitor/)"})
+            "report": "folder for report.html and report.json (default: <output>.monitor/, beside the output "
+                      "so that it is never published)"})
 def monitor(c, output=None, content=None, now=None, external=False, report=None):
     """Check a built portal as the national website inspection does; exit non-zero on a veto-level finding."""
     import datetime
@@ -123,7 +127,7 @@ def monitor(c, output=None, content=None, now=None, external=False, report=None)
     from site_monitor.workdays import HolidayFileError
 
     output = os.path.abspath(output or OUTPUT)
-    folder = os.path.abspath(report or os.path.join(output, "monitor"))
+    folder = os.path.abspath(report or f"{output}.monitor")
     if not os.path.isfile(os.path.join(output, "catalog.json")):
         sys.exit(f"{output} is not a built portal (it has no catalog.json); build it first.")
     day = datetime.date.fromisoformat(now) if now else build_time(settings).date()
@@ -159,12 +163,16 @@ def build(c, content=None, output=None, audio=True):
 def publish(c, target=None, sync=True, now=None, content=None, output=None):
     """Build with publishconf.py, monitor the build, swap it in for the live output, rsync it to the target.
 
-    The build goes into a staging folder beside the live one and replaces it only
-    once the content check, the build and the monitor have passed; otherwise the
-    staging folder is removed and the live folder stays exactly as it was.  The
-    monitor's report goes to <output>.monitor/, outside what is published, and
-    the twins and the search index are taken from <output>.cache/ when their
-    sources did not change (every item is read afresh: publishconf.py).
+    The build goes into a staging folder beside the live one and replaces it, in
+    one atomic exchange, only once the content check, the build and the monitor
+    have passed; otherwise the staging folder is removed and the live folder
+    stays exactly as it was.  Killed at any instant, a publish leaves the live
+    folder whole (the old or the new portal); the next one removes what it left
+    beside it.  The lock <output>.lock keeps builds and publishes of the same
+    folder from running at once.  The monitor's report goes to <output>.monitor/,
+    outside what is published, and the twins and the search index are taken from
+    <output>.cache/ when their sources did not change (every item is read
+    afresh: publishconf.py).
     """
     content = content or os.path.join(ROOT, "content")
     live = os.path.abspath(output or OUTPUT)
@@ -173,27 +181,45 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     problem = sync and upload_problem(target)
     if problem:
         sys.exit(f"{problem} Nothing was built or changed.")
-    check(c, content)
-    staging = f"{live}.new-{os.getpid()}"
-    report = f"{live}.monitor"
-    cache = f"{live}.cache"
+    from file_writing import folders
+
     try:
+        folders.check_output_folder(live)
+    except folders.OutputFolderError as error:
+        sys.exit(f"{error}\nNothing was built or changed.")
+    check(c, content)
+    with folders.output_lock(live):
+        remove_leftovers(live)
+        staging = f"{live}.new-{os.getpid()}"
+        report = f"{live}.monitor"
+        cache = f"{live}.cache"
         try:
-            run_pelican(c, content, PUBLISH_SETTINGS, staging, f" -e CACHE_PATH={shlex.quote(json.dumps(cache))}")
-        except UnexpectedExit:
-            sys.exit(f"The production build failed; {live} is unchanged.")
-        try:
-            monitor(c, output=staging, content=content, now=now, report=report)
-        except SystemExit as stop:
-            if isinstance(stop.code, str):  # its message, which the interpreter would have printed
-                print(stop.code, file=sys.stderr)
-            sys.exit(f"The monitor stopped the publish (report: {report}); {live} is unchanged.")
-        swap_in(staging, live)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    print(f"Published the new build in {live}.")
-    if sync:
-        upload(c, live, target, settings["PUBLISH_RSYNC_OPTIONS"])
+            try:
+                run_pelican(c, content, PUBLISH_SETTINGS, staging,
+                            f" -e CACHE_PATH={shlex.quote(json.dumps(cache))}")
+            except UnexpectedExit:
+                sys.exit(f"The production build failed; {live} is unchanged.")
+            try:
+                monitor(c, output=staging, content=content, now=now, report=report)
+            except SystemExit as stop:
+                if isinstance(stop.code, str):  # its message, which the interpreter would have printed
+                    print(stop.code, file=sys.stderr)
+                sys.exit(f"The monitor stopped the publish (report: {report}); {live} is unchanged.")
+            folders.replace_folder(staging, live)
+        finally:
+            remove_leftovers(live)
+        print(f"Published the new build in {live}.")
+        if sync:
+            upload(c, live, target, settings["PUBLISH_RSYNC_OPTIONS"])
+
+
+def remove_leftovers(live):
+    """Remove what publishes and builds of *live* left beside it (staging folders and their locks)."""
+    for path in glob.glob(f"{glob.escape(live)}.new-*") + glob.glob(f"{glob.escape(live)}.old"):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.remove(path)
 
 
 def upload_problem(target):
@@ -206,41 +232,40 @@ def upload_problem(target):
     return ""
 
 
-def swap_in(staging, live):
-    """Put the folder *staging* in the place of the folder *live*, which need not exist.
-
-    POSIX rename(2) cannot replace a non-empty directory, so this takes two
-    renames on one filesystem (live -> live.old, staging -> live): *live* is
-    missing only for the microseconds between them.  If the second rename fails,
-    the old folder is put back.
-    """
-    old = f"{live}.old"
-    shutil.rmtree(old, ignore_errors=True)  # left by a publish killed during its swap
-    if not os.path.exists(live):
-        os.rename(staging, live)
-        return
-    os.rename(live, old)
-    try:
-        os.rename(staging, live)
-    except OSError:
-        os.rename(old, live)
-        raise
-    shutil.rmtree(old)
-
-
 def upload(c, live, target, options):
-    """rsync the live folder to *target*; removed files go, and changed ones move into place at the end.
+    """Upload the live folder to *target* as a new release, then switch the web root to it at once.
 
-    Files are compared by their bytes, and an unchanged file on the target is
-    not touched (not even its time), so browsers and caches keep it.
+    The target holds ``releases/<time>/`` and the symbolic link ``current``, which
+    the web server serves (deploy/README.md).  A release is uploaded beside the
+    served one, with every unchanged file a hard link to the previous release
+    (so it takes no space and keeps its time); then ``current`` is replaced by a
+    link to it in one rename.  Readers never see a temporary file, or a mix of
+    two releases.  The two newest releases stay, for a rollback.
     """
-    command = shlex.join(["rsync", "-a", "--checksum", "--no-times", "--delete", "--delete-delay", "--delay-updates",
-                          *options, f"{live}/", target])
+    target = target.rstrip("/") + "/"
+    release = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     try:
-        c.run(command, pty=False)
+        with tempfile.TemporaryDirectory(prefix="portal-release-") as switch:
+            empty = os.path.join(switch, "releases")
+            os.mkdir(empty)
+            c.run(shlex.join(["rsync", "--dirs", *options, empty, target]), pty=False)
+            c.run(shlex.join(["rsync", "-a", "--checksum", "--no-times", *options, "--link-dest=../../current/",
+                              f"{live}/", f"{target}releases/{release}/"]), pty=False)
+            os.symlink(f"releases/{release}", os.path.join(switch, "current"))
+            c.run(shlex.join(["rsync", "-a", *options, os.path.join(switch, "current"), target]), pty=False)
+            kept = sorted(name for name in list_releases(c, target, options) if name <= release)[-2:]
+            c.run(shlex.join(["rsync", "-r", "--delete", *options, *(f"--filter=P /{name}/" for name in kept),
+                              f"{empty}/", f"{target}releases/"]), pty=False)
     except UnexpectedExit:
         sys.exit(f"The upload failed (see rsync's message above), but the local publish in {live} succeeded: "
-                 f"retry the upload alone with\n  {command}")
+                 f"publish again to retry it.")
+
+
+def list_releases(c, target, options):
+    """The names of the releases at *target*."""
+    listing = c.run(shlex.join(["rsync", "--list-only", *options, f"{target}releases/"]), pty=False, hide=True)
+    names = [line.split()[-1] for line in listing.stdout.splitlines() if line.startswith("d")]
+    return [name for name in names if name != "."]
 
 
 @task

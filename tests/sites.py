@@ -1,5 +1,6 @@
 """Helpers of the test suite: real Pelican builds of content folders and reading their pages."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -24,8 +25,8 @@ TWINS = "text"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
-def build_site(content, output, env=None, flags=(), **settings):
-    """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT [FLAGS] -e SETTINGS…``; return the completed process.
+def pelican_command(content, output, flags=(), **settings):
+    """The command line of a test build: Pelican with pelicanconf.py and *settings* given with ``-e``.
 
     Audio synthesis is off unless a test asks for it (tests/test_audio.py does).
     Pelican's cache (readings, twins, search index) is kept beside the output, so
@@ -33,11 +34,17 @@ def build_site(content, output, env=None, flags=(), **settings):
     """
     settings = {"AUDIO_ENABLED": False, "CACHE_PATH": f"{output}-cache", **settings}
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *flags, "-e", *extra],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "COLUMNS": "250", **(env or {})},
-    )
+    return [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *flags, "-e", *extra]
+
+
+def build_environment(env=None):
+    return {**os.environ, "COLUMNS": "250", **(env or {})}
+
+
+def build_site(content, output, env=None, flags=(), **settings):
+    """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT [FLAGS] -e SETTINGS…``; return the completed process."""
+    return subprocess.run(pelican_command(content, output, flags, **settings),
+                          cwd=ROOT, capture_output=True, text=True, env=build_environment(env))
 
 
 def built(content, output, **settings):
@@ -61,3 +68,28 @@ def html_pages(site):
 
 def twin_pages(site):
     return sorted((site / TWINS).rglob("*.html"))
+
+
+def fingerprint(folder):
+    """Every file under *folder* with the SHA-256 of its bytes, and every subfolder."""
+    found = {}
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            found[os.path.relpath(os.path.join(parent, name), folder) + "/"] = None
+        for name in files:
+            path = os.path.join(parent, name)
+            found[os.path.relpath(path, folder)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return found
+
+
+def site_state(folder):
+    """The fingerprint of a built site, less the search index's files, and whether that index is whole.
+
+    Pagefind names some index files by a hash that differs between two runs on the
+    same records, so a site built again after its search cache was pruned holds
+    the same pages with other index file names.
+    """
+    found = {name: digest for name, digest in fingerprint(folder).items() if not name.startswith("pagefind/")}
+    found["pagefind: whole"] = all(os.path.isfile(os.path.join(folder, "pagefind", shard, "pagefind-entry.json"))
+                                   for shard in os.listdir(os.path.join(folder, "pagefind")))
+    return found

@@ -1,18 +1,18 @@
 """invoke publish: a production build swapped in for the live folder only once it passed, then rsynced."""
 
-import errno
-import hashlib
 import os
 import re
 import shutil
+import subprocess
 import sys
-from pathlib import Path
+import time
 from types import SimpleNamespace
 
 import pytest
 from invoke import Config, Context
 
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
+from file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, fingerprint, site_state
 
 sys.path.insert(0, str(ROOT))
 import tasks  # noqa: E402
@@ -69,19 +69,8 @@ def previous_output(live):
     (live / "index.html").write_text("<p>the previous portal</p>", encoding="utf-8")
     (live / "notices" / "index.html").write_text("<p>a notice</p>", encoding="utf-8")
     (live / "gone.txt").write_bytes(b"\x00only in the previous build\xff")
+    (live / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT, encoding="utf-8")
     return live
-
-
-def fingerprint(folder):
-    """Every file under *folder* with the SHA-256 of its bytes, and every subfolder."""
-    found = {}
-    for parent, folders, files in os.walk(folder):
-        for name in folders:
-            found[os.path.relpath(os.path.join(parent, name), folder) + "/"] = None
-        for name in files:
-            path = os.path.join(parent, name)
-            found[os.path.relpath(path, folder)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return found
 
 
 def publish(live, content=FIXTURE_CONTENT, **options):
@@ -122,7 +111,7 @@ def test_the_new_build_replaces_the_live_folder(published):
     assert "gone.txt" not in files and "notices/" not in files
     assert "catalog.json" in files and "regulations/" in files
     # output.cache: the twins and search index of this build, for the next publish.
-    assert sorted(os.listdir(published.live.parent)) == ["output", "output.cache", "publishtest.py"]
+    assert sorted(os.listdir(published.live.parent)) == ["output", "output.cache", "output.lock", "publishtest.py"]
 
 
 def test_the_monitor_checks_the_staging_build(published):
@@ -161,7 +150,7 @@ def test_invalid_content_leaves_the_live_folder_intact(stopped_by, message, live
 
     assert re.search(message, stop.value.code)
     assert fingerprint(live) == before
-    assert sorted(os.listdir(live.parent)) == ["output"]
+    assert sorted(os.listdir(live.parent)) == ["output"] + ["output.lock"] * (stopped_by == "build")
     assert fake_monitor.calls == []
 
 
@@ -177,7 +166,7 @@ def test_a_monitor_veto_leaves_the_live_folder_intact(live, monkeypatch, capsys)
     assert "the fake monitor vetoes" in capsys.readouterr().err
     assert [call["built"] for call in monitor.calls] == [True]
     assert fingerprint(live) == before
-    assert sorted(os.listdir(live.parent)) == ["output", "output.cache"]
+    assert sorted(os.listdir(live.parent)) == ["output", "output.cache", "output.lock"]
 
 
 def test_no_target_is_refused_before_anything_is_built(live, fake_monitor):
@@ -204,57 +193,96 @@ def test_a_missing_rsync_is_refused_with_how_to_install_it(live, fake_monitor, t
 
 
 @pytest.mark.skipif(not shutil.which("rsync"), reason="rsync is not installed")
-def test_the_live_folder_is_rsynced_to_the_target(live, fake_monitor, tmp_path):
+def test_the_live_folder_is_uploaded_as_a_release_and_served_through_current(live, fake_monitor, tmp_path):
     server = tmp_path / "server"
     server.mkdir()
-    (server / "stale.html").write_text("from an older publish", encoding="utf-8")
 
     publish(live, target=f"{server}/")
 
-    assert fingerprint(server) == fingerprint(live)
-    assert "catalog.json" in fingerprint(server)
-    times = {path: path.stat().st_mtime_ns for path in server.rglob("*") if path.is_file()}
+    assert fingerprint(server / "current") == fingerprint(live)
+    assert os.readlink(server / "current").startswith("releases/")
+    [first] = os.listdir(server / "releases")
+    files = {path.relative_to(server / "current"): path.stat() for path in (server / "current").rglob("*")
+             if path.is_file()}
+
     publish(live, target=f"{server}/")
-    assert {path: path.stat().st_mtime_ns for path in server.rglob("*") if path.is_file()} == times, \
-        "a second publish of the same content touches no file on the server"
+
+    assert len(os.listdir(server / "releases")) == 2
+    assert os.readlink(server / "current") != f"releases/{first}"
+    for name, before in files.items():
+        after = (server / "current" / name).stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), \
+            f"{name}: an unchanged file is the same file on the server, not a new copy"
+    publish(live, target=f"{server}/")
+    assert len(os.listdir(server / "releases")) == 2, "only the two newest releases are kept"
+    assert first not in os.listdir(server / "releases")
+    assert sorted(os.listdir(server)) == ["current", "releases"], "nothing temporary is left beside the release"
 
 
-def test_swap_replaces_the_live_folder(tmp_path):
-    live, staging = previous_output(tmp_path / "output"), tmp_path / "output.new-1"
-    staging.mkdir()
-    (staging / "index.html").write_text("new", encoding="utf-8")
-    (tmp_path / "output.old").mkdir()  # left by a publish killed between the renames
+def test_a_folder_that_is_not_a_portal_output_is_never_replaced(tmp_path, fake_monitor, monkeypatch):
+    monkeypatch.setattr(tasks, "PUBLISH_SETTINGS", write_settings(tmp_path))
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("not a portal", encoding="utf-8")
 
-    tasks.swap_in(str(staging), str(live))
+    with pytest.raises(SystemExit) as stop:
+        publish(documents, sync=False)
 
-    assert fingerprint(live) == fingerprint(tmp_path / "output")
-    assert (live / "index.html").read_text(encoding="utf-8") == "new"
-    assert sorted(os.listdir(tmp_path)) == ["output"]
-
-
-def test_swap_makes_the_first_live_folder(tmp_path):
-    staging = tmp_path / "output.new-1"
-    staging.mkdir()
-
-    tasks.swap_in(str(staging), str(tmp_path / "output"))
-
-    assert sorted(os.listdir(tmp_path)) == ["output"]
+    assert "不是本门户构建的输出" in stop.value.code and "Nothing was built" in stop.value.code
+    assert fingerprint(documents) == {"letter.txt": fingerprint(documents)["letter.txt"]}
+    assert fake_monitor.calls == []
 
 
-def test_a_failed_swap_puts_the_live_folder_back(tmp_path, monkeypatch):
-    live, staging = previous_output(tmp_path / "output"), tmp_path / "output.new-1"
-    staging.mkdir()
-    before = fingerprint(live)
-    rename = os.rename
+#: Publishes the fixture site in a process of its own, with the test settings and no monitor.
+PUBLISH_SCRIPT = """\
+import sys
+sys.path[:0] = [{root!r}, {plugins!r}]
+import tasks
+from invoke import Config, Context
+tasks.PUBLISH_SETTINGS = {settings!r}
+tasks.monitor = lambda c, **options: None
+tasks.publish(Context(Config(overrides={{"run": {{"in_stream": False}}}})), content={content!r}, output={live!r},
+              now={now!r}, sync=False)
+"""
 
-    def rename_across_devices(source, destination):
-        if source == str(staging):
-            raise OSError(errno.EXDEV, "Invalid cross-device link")
-        rename(source, destination)
 
-    monkeypatch.setattr(os, "rename", rename_across_devices)
-    with pytest.raises(OSError):
-        tasks.swap_in(str(staging), str(live))
+def publish_process(settings, content, live):
+    script = PUBLISH_SCRIPT.format(root=str(ROOT), plugins=str(ROOT / "plugins"), settings=settings,
+                                   content=str(content), live=str(live), now=TODAY)
+    return subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
-    assert fingerprint(live) == before
-    assert sorted(os.listdir(tmp_path)) == ["output", "output.new-1"]
+
+def test_a_publish_killed_at_any_moment_leaves_a_whole_live_site(tmp_path):
+    settings = write_settings(tmp_path)
+    edited = tmp_path / "edited"
+    shutil.copytree(FIXTURE_CONTENT, edited)
+    item = edited / "regulations" / "parent-level-item.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\n\n发布中途被终止的测试段落。\n", encoding="utf-8")
+    live = tmp_path / "site" / "output"
+    sites = {}
+    for content in (edited, FIXTURE_CONTENT):
+        started = time.monotonic()
+        process = publish_process(settings, content, live)
+        assert process.wait() == 0, process.stderr.read()
+        duration = time.monotonic() - started
+        sites[content] = site_state(live)
+    assert sites[edited] != sites[FIXTURE_CONTENT]
+
+    outcomes = []
+    for step in range(10):
+        content = edited if site_state(live) == sites[FIXTURE_CONTENT] else FIXTURE_CONTENT
+        process = publish_process(settings, content, live)
+        time.sleep(duration * (step + 0.5) / 10)
+        os.killpg(process.pid, 9)
+        process.wait()
+        now_live = site_state(live)
+        assert now_live in (sites[edited], sites[FIXTURE_CONTENT]), f"killed after {step}/10 of a publish"
+        outcomes.append(now_live == sites[content])
+    assert not all(outcomes), "some kills came before the swap"
+
+    process = publish_process(settings, edited, live)
+    assert process.wait() == 0, process.stderr.read()
+    assert site_state(live) == sites[edited]
+    assert sorted(os.listdir(live.parent)) == ["output", "output.cache", "output.lock"], \
+        "the next publish removes what the killed ones left"

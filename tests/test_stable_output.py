@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from file_writing.folders import OUTPUT_MARKER
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, TWINS, built
 from stable_output.reading import KEY_FILE, drop_stale_reader_cache
 
@@ -75,7 +76,7 @@ def test_only_the_files_an_edit_changes_are_rewritten(rebuilds):
 
 
 def test_no_temporary_file_is_left_in_the_output(rebuilds):
-    assert not [path for path in rebuilds.edited if path.name.startswith(".")]
+    assert [path for path in rebuilds.edited if path.name.startswith(".")] == [Path(OUTPUT_MARKER)]
 
 
 def reading(tmp_path, markdown):
