@@ -41,11 +41,14 @@ PLUGIN_PATHS = [PLUGINS_DIR]
 REQUIRED_PLUGINS = [
     "content_validation",
     "publishing_rule",
+    # Sanitizes every body as it is read: before any other plugin sees one.
+    "body_sanitizer",
     "disclosure_catalog",
     "disclosure_items",
     "plain_text",
     "item_audio",
     "stable_output",
+    "static_guard",
 ]
 PLUGINS = [*REQUIRED_PLUGINS, "parallel_reading", "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
 #: Items may live anywhere under PATH except these folders.
@@ -58,6 +61,11 @@ STATIC_PATHS = ["images"]
 CATALOG_FILE = "catalog.toml"
 
 # --- Reading --------------------------------------------------------------
+#: Items and pages are .md files, nothing else: Pelican reads no other format,
+#: and the content check refuses any other file among them (content_validation).
+READERS = {extension: None for extension in ("markdown", "mkd", "mdown", "html", "htm", "rst")}
+#: Dot-files and dot-folders are never read nor copied (the check names any that looks like an item).
+IGNORE_FILES = [".*"]
 SLUGIFY_SOURCE = "basename"
 #: Translations are linked by Translation_of, not by a shared slug.
 ARTICLE_TRANSLATION_ID = None
@@ -89,7 +97,9 @@ PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "a11y_help"]
+#: 404 (theme/templates/404.html) is the page the server sends for a missing
+#: address, written as 404.html at the output root (deploy/nginx.conf).
+DIRECT_TEMPLATES = ["index", "a11y_help", "404"]
 #: The accessibility help page (无障碍说明), rendered from theme/templates/a11y_help.html.
 A11Y_HELP_URL = "accessibility-help/"
 A11Y_HELP_SAVE_AS = "accessibility-help/index.html"
@@ -264,6 +274,28 @@ IMAGE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cac
 #: clone); False runs no git and shows none.
 REVISION_HISTORY_ENABLED = True
 
+# --- Security: body HTML and the pages' policies (plugin body_sanitizer, deploy/) --
+#: Origins ("https://host[:port]") besides the portal's own whose images, audio
+#: and video the bodies of items and pages may show, e.g.
+#: ["https://media.example.gov.cn"]; body_sanitizer removes any other site's.
+#: The policies below allow them too, made from this list when this file is
+#: read: set it here, not with -e on Pelican's command line.
+BODY_MEDIA_ORIGINS = []
+_media_sources = " ".join(["'self'", *BODY_MEDIA_ORIGINS])
+#: Every page's Content-Security-Policy: everything from the portal itself,
+#: nothing inline.  Each page's head carries it as <meta http-equiv> (so it
+#: holds on any server), and deploy/nginx.conf sends it as a header with
+#: frame-ancestors 'none', which a <meta> policy cannot give.
+CONTENT_SECURITY_POLICY = (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {_media_sources}; "
+                           f"media-src {_media_sources}; object-src 'none'; base-uri 'none'; form-action 'self'")
+#: The search page's: Pagefind runs WebAssembly, which a policy must allow by name.
+SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+#: Every page's <meta name="referrer"> and the server's Referrer-Policy: a link
+#: to another site does not tell it which page the reader came from.
+REFERRER_POLICY = "same-origin"
+del _media_sources
+
 # --- Building -------------------------------------------------------------
 RELATIVE_URLS = False
 #: The build rewrites only the files whose bytes change and then removes what
@@ -283,7 +315,8 @@ READING_WORKERS = None
 #: An item is read again when its bytes change (not its timestamp, which copies and checkouts may keep or move).
 CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "pelican")
-#: Copy a content static file only when it is newer than its copy.
+#: Content static files (images, attachments) are copied when their bytes differ
+#: from their copy's (stable_output), whatever their times.
 STATIC_CHECK_IF_MODIFIED = True
 #: The theme's static folders, copied to THEME_STATIC_DIR only when a file
 #: changes (Pelican's own THEME_STATIC_PATHS copy rewrites them every build).

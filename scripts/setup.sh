@@ -10,7 +10,8 @@ with_tests=no
 
 # rsync: invoke publish uploads the portal with it.
 packages="python3-venv python3-pip espeak-ng rsync"
-[ "$with_tests" = yes ] && packages="$packages chromium fonts-wqy-zenhei default-jre-headless nodejs npm"
+# nginx: tests/test_deploy.py serves the portal with deploy/nginx.conf.
+[ "$with_tests" = yes ] && packages="$packages chromium fonts-wqy-zenhei default-jre-headless nodejs npm nginx"
 
 missing=""
 for package in $packages; do

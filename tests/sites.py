@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,12 @@ FIXTURE_NOW = "2026-11-27 12:00"
 PORTAL = "https://scjg.example.gov.cn"
 #: Where the plain-text twins are written (PLAIN_TEXT_PATH in pelicanconf.py).
 TWINS = "text"
+#: pelicanconf.py, where the policies are defined once for the pages, deploy/ and the tests.
+PORTAL_SETTINGS = runpy.run_path(str(SETTINGS))
+#: The strict policy every page carries: everything from its own origin, nothing inline.
+STRICT_CSP = PORTAL_SETTINGS["CONTENT_SECURITY_POLICY"]
+#: The search page's, which also runs Pagefind's WebAssembly.
+SEARCH_CSP = PORTAL_SETTINGS["SEARCH_CONTENT_SECURITY_POLICY"]
 
 sys.path.insert(0, str(ROOT / "plugins"))
 

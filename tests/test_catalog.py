@@ -7,7 +7,7 @@ import pytest
 from sites import ROOT, read_page
 from content_model.catalog import load_catalog
 
-#: Node ids of the content contract (../shared/CONTENT-MODEL.md): editors write them.
+#: Node ids of the content contract (docs/CONTENT-MODEL.md): editors write them.
 CONTRACT_NODES = {
     "organization": "机构信息", "regulations": "法规文件", "rules": "规章",
     "normative": "行政规范性文件", "other-docs": "其他文件", "interpretation": "政策解读",

@@ -1,7 +1,9 @@
 """Open data: catalog.json, catalog.csv and the 数据开放 page (plugin open_data)."""
 
 import csv
+import io
 import json
+import shutil
 
 import pytest
 from pelican.settings import read_settings
@@ -9,8 +11,8 @@ from pelican.settings import read_settings
 from annual_report.statistics import published_items
 from content_model import fields
 from content_model.catalog import load_catalog
-from open_data.exports import ITEM_KEYS, field_list
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, read_page
+from open_data.exports import ITEM_KEYS, field_list, spreadsheet_cell
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, built, read_page
 from test_feeds import output_file
 
 
@@ -95,8 +97,56 @@ def test_catalog_csv_opens_in_spreadsheets_and_matches_the_json(sample_site, sam
     for row, record in zip(body, sample_data["items"]):
         for key, cell in zip(keys, row):
             value = record[key]
-            expected = ",".join(value) if isinstance(value, list) else str(value)
-            assert cell == expected, (record["index_no"], key)
+            expected = spreadsheet_cell(",".join(value) if isinstance(value, list) else value)
+            assert cell == str(expected), (record["index_no"], key)
+
+
+FORMULA_ITEM = """Title: =HYPERLINK("http://evil.example","x")
+Date: 2019-07-04
+Category: responses
+Index_no: 11990000MB1A0827X6/2019-00090
+Publisher: 测试局
+Disclosure: 主动公开
+Doc_no: -2+3
+Tags: +1
+Summary: @SUM(1)
+Topic: ＝1+1
+
+A body.
+"""
+
+
+def csv_rows(site):
+    keys = [key for key, _, _ in field_list()]
+    text = (site / "catalog.csv").read_bytes().decode("utf-8-sig")
+    return [dict(zip(keys, row)) for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+
+
+@pytest.mark.parametrize("value, cell", [
+    ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+    ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(1)", "'@SUM(1)"),
+    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("\n=1+1", "'\n=1+1"),
+    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(1)", "'＠SUM(1)"),
+    (" =1+1", "' =1+1"), ("\u3000=1+1", "'\u3000=1+1"),
+    ("测试局", "测试局"), ("1+1", "1+1"), ("a=b", "a=b"), ("", ""), (-2, -2), (1.5, 1.5),
+])
+def test_a_csv_cell_that_would_run_as_a_formula_starts_with_an_apostrophe(value, cell):
+    assert spreadsheet_cell(value) == cell
+
+
+def test_catalog_csv_neutralizes_formulas_and_catalog_json_keeps_them(tmp_path):
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    (content / "responses" / "formulas.md").write_text(FORMULA_ITEM, encoding="utf-8")
+    site = built(content, tmp_path / "output", DISCLOSURE_NOW=FIXTURE_NOW)
+    record = next(record for record in json.loads((site / "catalog.json").read_text(encoding="utf-8"))["items"]
+                  if record["url"].endswith("/responses/formulas/"))
+    row = next(row for row in csv_rows(site) if row["url"] == record["url"])
+    exported = {"title": '=HYPERLINK("http://evil.example","x")', "doc_no": "-2+3", "summary": "@SUM(1)",
+                "topic": "＝1+1"}
+    assert {key: record[key] for key in exported} == exported and record["tags"] == ["+1"]
+    assert {key: row[key] for key in [*exported, "tags"]} == {
+        "title": '\'=HYPERLINK("http://evil.example","x")', "doc_no": "'-2+3", "summary": "'@SUM(1)",
+        "topic": "'＝1+1", "tags": "'+1"}
 
 
 def test_a_link_to_an_unpublished_item_is_not_exported(fixture_site):

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plain_text.twins import PARALLEL_FROM, Site, TwinWriter, twin_href, twin_of
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, TWINS, built, html_pages, twin_pages
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, STRICT_CSP, TWINS, built, html_pages, twin_pages
 
 SITES = ["sample_site", "fixture_site"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -133,7 +133,11 @@ def test_a_page_and_its_twin_link_to_each_other_and_share_title_and_metadata(req
         assert twin.find("link", rel="canonical")["href"] == "/" + path
         meta = [(tag["name"], tag["content"]) for tag in page.find_all("meta", attrs={"name": SITE_META})]
         assert meta and [(tag["name"], tag["content"]) for tag in twin.find_all("meta", attrs={"name": True})
-                         if tag["name"] != "viewport"] == meta, file
+                         if tag["name"] not in ("viewport", "referrer")] == meta, file
+        for policy in (page, twin):
+            assert policy.find("meta", attrs={"name": "referrer"})["content"] == "same-origin", file
+        assert (twin.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+                == STRICT_CSP), file
         assert twin.find("link", rel="stylesheet")["href"] == "/theme/css/text.css"
         assert (twin.html.get("lang"), twin.html.get("dir")) == (page.html.get("lang"), page.html.get("dir"))
     assert (site / "theme" / "css" / "text.css").is_file()
@@ -222,8 +226,9 @@ def test_with_an_absolute_siteurl_links_point_to_absolute_twins(tmp_path):
     assert twin.find("a", string="附件样例")["href"] == f"{SITEURL}/attachments/published-attachment.csv"
 
 
-LOCAL = Site("/", TWINS, "/theme/css/text.css")
-ABSOLUTE = Site(f"{SITEURL}/", TWINS, f"{SITEURL}/theme/css/text.css")
+POLICY = "default-src 'self'"
+LOCAL = Site("/", TWINS, "/theme/css/text.css", POLICY, "same-origin")
+ABSOLUTE = Site(f"{SITEURL}/", TWINS, f"{SITEURL}/theme/css/text.css", POLICY, "same-origin")
 
 
 @pytest.mark.parametrize("site, href, expected", [
@@ -305,8 +310,13 @@ def make_all_twins(site, settings, cache):
     return writer.finish()
 
 
+#: What the twins are made from, as a build's settings give it.
+TWIN_SETTINGS = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css",
+                 "CONTENT_SECURITY_POLICY": STRICT_CSP, "REFERRER_POLICY": "same-origin"}
+
+
 def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, tmp_path):
-    settings = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css"}
+    settings = TWIN_SETTINGS
     made = {}
     for workers in (1, 2):
         site = shutil.copytree(sample_site, tmp_path / str(workers), ignore=shutil.ignore_patterns(TWINS, "audio"))
@@ -318,8 +328,7 @@ def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, t
 
 
 def test_a_twin_comes_from_the_cache_until_its_page_changes(sample_site, tmp_path):
-    settings = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css",
-                "PLAIN_TEXT_WORKERS": 1}
+    settings = {**TWIN_SETTINGS, "PLAIN_TEXT_WORKERS": 1}
     site = shutil.copytree(sample_site, tmp_path / "site", ignore=shutil.ignore_patterns(TWINS, "audio"))
     pages = len(html_pages(site))
     assert make_all_twins(site, settings, tmp_path / "cache") == (pages, 0)

@@ -13,6 +13,7 @@ import pytest
 from pelican.settings import read_settings
 from public_messages.messages import Message, MessagesFileError, load_messages, months_after
 from site_monitor import monitor_portal
+from file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import (FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, ROOT, SAMPLE_CONTENT, SETTINGS, TWINS, build_site, built,
                    html_pages, read_page, twin_pages)
 
@@ -313,6 +314,7 @@ def test_a_malformed_messages_file_stops_the_build_and_keeps_the_last_output(tmp
     content = fixture_content(tmp_path / "content", early)
     output = tmp_path / "output"
     output.mkdir()
+    (output / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT, encoding="utf-8")
     (output / "index.html").write_text("the last build", encoding="utf-8")
     result = build_site(content, output)
     assert result.returncode != 0

@@ -24,6 +24,16 @@ RESERVED_IDS = frozenset(
      "data", "audio", "pages", "static", "drafts", "open-data", "pagefind",
      "accessibility-help", "interaction"}
 )
+#: Settings that name a page or an output folder of the portal itself.
+PORTAL_PATH_SETTINGS = ("SEARCH_URL", "SEARCH_INDEX_PATH", "OPEN_DATA_URL", "INTERACTION_URL",
+                        "MESSAGES_URL", "A11Y_HELP_URL", "PLAIN_TEXT_PATH", "AUDIO_PATH", "FEED_PATH",
+                        "THEME_STATIC_DIR", "ATTACHMENTS_PATH")
+
+
+def reserved_segments(settings):
+    """``RESERVED_IDS`` and the first URL segment of every page and folder *settings* give the portal."""
+    paths = [settings.get(key) or "" for key in PORTAL_PATH_SETTINGS] + list(settings.get("STATIC_PATHS", []))
+    return RESERVED_IDS | {path.strip("/").split("/")[0] for path in paths if path.strip("/")}
 
 
 class CatalogError(ValueError):

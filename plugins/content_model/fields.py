@@ -129,6 +129,12 @@ def parse_day(text):
     return parsed.date() if parsed else None
 
 
+def disclosure_value(text):
+    """The Chinese Disclosure value of *text* (an English alias too), or None if it is unknown."""
+    text = text.strip()
+    return DISCLOSURE_VALUES.get(text.lower(), DISCLOSURE_VALUES.get(text))
+
+
 def split_list(text):
     """Split a comma-separated value (ASCII or full-width commas)."""
     return [part.strip() for part in re.split(r"[,，]", text) if part.strip()]

@@ -3,7 +3,9 @@
 Adds: a full check of every Markdown item and page under ``PATH``, the steps
 of service guides' 办理流程 (``process_flowcharts.steps``) and the public
 messages' data file (``public_messages.messages``) included (see
-:mod:`.validator`); every problem is logged at once as
+:mod:`.validator`), of every other file and symbolic link under ``PATH``
+(:mod:`.intake`) and of the links of published items and pages
+(:mod:`.links`); every problem is logged at once as
 ``path: Key: what is wrong (what was expected)`` and the build stops with a
 non-zero exit before anything is written.  ``invoke check`` runs the same check
 alone.

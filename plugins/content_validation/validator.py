@@ -1,8 +1,13 @@
-"""The checks of the content model, as a pure function of the content folder."""
+"""The checks of the content model, as a pure function of the content folder.
+
+Every file Pelican reads as an item or page (:mod:`content_model.sources`)
+is checked, and every other file under ``PATH`` too (:mod:`.intake`); items
+and pages obey the same publishing rule, and the links of the published ones
+are held to it (:mod:`.links`).
+"""
 
 import collections
 import dataclasses
-import fnmatch
 import os
 import re
 
@@ -10,17 +15,23 @@ from bs4 import BeautifulSoup
 from pelican.utils import slugify
 
 from content_model import fields
-from content_model.catalog import CatalogError, load_catalog
-from content_model.header import read_item
+from content_model.catalog import ID_RE, CatalogError, load_catalog, reserved_segments
+from content_model.header import SourceError, read_source, split_header
+from content_model.sources import is_linked, item_files, page_files
 from process_flowcharts.steps import step_key, step_problems
 from public_messages.messages import MessagesFileError, load_messages, messages_path
-from publishing_rule import build_time, is_published
+from publishing_rule import build_time, is_page_published, is_published
 
-MARKDOWN_EXTENSIONS = (".md", ".markdown")
-PELICAN_KEYS = {"slug", "status", "modified", "template"}
+from .body_html import body_html_problems
+from .intake import file_problems, text_problems, unfenced_lines
+from .links import Document, LinkRules
+
+PELICAN_KEYS = {"slug", "status", "modified"}
 KNOWN_KEYS = set(fields.LABELS) | PELICAN_KEYS
+#: The keys a standalone page may carry.
+PAGE_KEYS = ("title", "slug", "date", "modified", "status", "disclosure", "withhold_basis", "lang")
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-FENCE_RE = re.compile(r"^(```|~~~)")
+SLUG_EXPECTED = "只用小写英文字母、数字和连字符，例如 food-safety-2019"
 #: A Markdown image with empty alt text: ``![](src)`` or ``![][label]``.
 IMAGE_WITHOUT_ALT_RE = re.compile(r"!\[\s*\](?:\(\s*<?(?P<src>[^\s)>]*)|(?P<label>\[[^\]]*\]))")
 IMAGE_ALT_EXPECTED = ("alternative text: what the image shows, "
@@ -67,43 +78,24 @@ def key_name(key):
     return key[:1].upper() + key[1:]
 
 
-def markdown_files(root, exclude=()):
-    """Markdown files under *root*, relative to it, skipping *exclude* folders."""
-    found = []
-    excluded = {os.path.normpath(path) for path in exclude}
-    for folder, subfolders, names in os.walk(root, followlinks=True):
-        relative_folder = os.path.relpath(folder, root)
-        subfolders[:] = sorted(
-            name for name in subfolders
-            if os.path.normpath(os.path.join(relative_folder, name)) not in excluded
-            and not name.startswith(".")
-        )
-        for name in sorted(names):
-            if name.endswith(MARKDOWN_EXTENSIONS) and not name.startswith("."):
-                found.append(os.path.normpath(os.path.join(relative_folder, name)))
-    return found
-
-
-def item_files(settings):
-    """The item files Pelican will read as articles, relative to ``PATH``."""
-    content = settings["PATH"]
-    files = []
-    for article_path in settings["ARTICLE_PATHS"]:
-        root = os.path.join(content, article_path)
-        exclude = [os.path.relpath(os.path.join(content, path), root)
-                   for path in settings["ARTICLE_EXCLUDES"]]
-        files += [os.path.normpath(os.path.join(article_path, name))
-                  for name in markdown_files(root, exclude)]
-    ignores = settings.get("IGNORE_FILES", [])
-    return sorted(f for f in set(files)
-                  if not any(fnmatch.fnmatch(os.path.basename(f), pattern) for pattern in ignores))
-
-
-def page_files(settings):
-    content = settings["PATH"]
-    return sorted(os.path.normpath(os.path.join(page_path, name))
-                  for page_path in settings["PAGE_PATHS"]
-                  for name in markdown_files(os.path.join(content, page_path)))
+def read_sources(settings, relatives):
+    """``({path: (metadata, body)}, problems)`` of the items or pages at *relatives*; a file
+    behind a symbolic link is left out (the link is the problem), and so is one that is not text."""
+    texts = {}
+    problems = []
+    for relative in relatives:
+        if is_linked(settings, relative):
+            continue
+        path = os.path.join(settings["PATH"], relative)
+        try:
+            text = read_source(path)
+        except SourceError as error:
+            problems.append(Problem(path, "", error.what, error.expected))
+            continue
+        problems += [Problem(path, key_name(key) if key else "", what, expected)
+                     for key, what, expected in text_problems(text)]
+        texts[path] = split_header(text)
+    return texts, problems
 
 
 def validate_site(settings):
@@ -115,12 +107,13 @@ def validate_site(settings):
     except CatalogError as error:
         return [Problem(error.path, key, what, expected) for key, what, expected in error.problems]
 
-    items = {}
-    for relative in item_files(settings):
-        path = os.path.join(content, relative)
-        items[path] = read_item(path)
+    item_paths, page_paths = item_files(settings), page_files(settings)
+    problems = [Problem(os.path.join(content, relative), "", what, expected)
+                for relative, what, expected in file_problems(settings, {*item_paths, *page_paths})]
+    items, unreadable_items = read_sources(settings, item_paths)
+    pages, unreadable_pages = read_sources(settings, page_paths)
+    problems += unreadable_items + unreadable_pages
 
-    problems = []
     index_owners = collections.defaultdict(list)
     url_owners = collections.defaultdict(list)
     for path, (metadata, _) in items.items():
@@ -140,13 +133,16 @@ def validate_site(settings):
                                  + ", ".join(other for other in paths if other != path),
                                  "a file name (or Slug) unique within its Category")
                          for path in paths]
-    problems += check_pages(settings, catalog)
+    problems += check_pages(settings, catalog, pages)
+    problems += check_links(settings, items, pages, now)
+    problems += [Problem(path, "", what, expected)
+                 for path, what, expected in body_html_problems(settings, {**items, **pages})]
     problems += check_messages(settings)
     return problems
 
 
 def item_slug(path, metadata, settings):
-    """The slug Pelican will give the item: its ``Slug``, or its file name slugified."""
+    """The slug Pelican will give the item or page: its ``Slug``, or its file name slugified."""
     if metadata.get("slug", "").strip():
         return metadata["slug"].strip()
     return slugify(os.path.splitext(os.path.basename(path))[0],
@@ -166,8 +162,11 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
             report(key, "missing", EXPECTED[key])
 
     for key in sorted(set(metadata) - KNOWN_KEYS):
-        report(key, "is not a key of the content model",
-               "see CONTENT-MODEL.md; a misspelt key is silently ignored by Pelican")
+        if not is_location_key(key):
+            report(key, "is not a key of the content model",
+                   "see docs/CONTENT-MODEL.md; a misspelt key is silently ignored by Pelican")
+    for key, what, expected in check_shared_keys(path, metadata, settings):
+        report(key, what, expected)
 
     date = None
     if metadata.get("date"):
@@ -210,14 +209,8 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
             report("index_no", f"{number!r} is also used by {', '.join(others)}",
                    "unique across the site")
 
-    disclosure = metadata.get("disclosure", "").strip()
-    if disclosure:
-        value = fields.DISCLOSURE_VALUES.get(disclosure.lower(), fields.DISCLOSURE_VALUES.get(disclosure))
-        if value is None:
-            report("disclosure", f"{disclosure!r} is unknown", EXPECTED["disclosure"])
-        elif value != fields.PROACTIVE and not metadata.get("withhold_basis", "").strip():
-            report("withhold_basis", f"missing for a {value} item",
-                   "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）")
+    for key, what, expected in check_disclosure(metadata):
+        report(key, what, expected)
 
     summary = metadata.get("summary", "").strip()
     if len(summary) > fields.SUMMARY_MAX_CHARS:
@@ -244,10 +237,6 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
     if metadata.get("stat_count", "").strip() and "." in metadata["stat_count"]:
         report("stat_count", f"{metadata['stat_count']!r} is not a whole number", "a count of decisions")
 
-    lang = metadata.get("lang", "").strip()
-    if lang and lang not in fields.LANGUAGES:
-        report("lang", f"{lang!r} is not a supported language", ", ".join(fields.LANGUAGES))
-
     for key in ("interprets", "translation_of"):
         target = metadata.get(key, "").strip()
         if target and target not in index_owners:
@@ -258,13 +247,11 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
     attachments_root = os.path.join(settings["PATH"], settings["ATTACHMENTS_PATH"])
     for attachment in fields.split_list(metadata.get("attachments", "")):
         full = os.path.normpath(os.path.join(attachments_root, attachment))
-        if not full.startswith(os.path.normpath(attachments_root) + os.sep) or not os.path.isfile(full):
-            report("attachments", f"{attachment!r} does not exist",
-                   f"a file path under {os.path.join(settings['PATH'], settings['ATTACHMENTS_PATH'])}/")
-
-    status = metadata.get("status", "").strip()
-    if status and status not in fields.STATUSES:
-        report("status", f"{status!r} is unknown", ", ".join(fields.STATUSES))
+        if not full.startswith(os.path.normpath(attachments_root) + os.sep):
+            report("attachments", f"{attachment!r} 用 '..' 或绝对路径指向附件文件夹以外",
+                   f"{attachments_root}/ 下的文件路径，例如 2019/notice.pdf")
+        elif not os.path.isfile(full):
+            report("attachments", f"{attachment!r} does not exist", f"a file path under {attachments_root}/")
 
     problems += [Problem(path, "", what, expected) for what, expected in check_headings(body)]
     problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
@@ -274,15 +261,49 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
     return problems
 
 
+def is_location_key(key):
+    """True for a key Pelican takes as where or how to write a page (``Save_as``, ``Url``,
+    ``Template``, ``Lang_save_as`` …) and the contract does not own."""
+    return (key in ("save_as", "url", "template")
+            or key.endswith(("_save_as", "_url")) and key not in fields.LABELS)
+
+
+def check_shared_keys(path, metadata, settings):
+    """The keys items and pages share: those that would move a page, ``Slug``, ``Modified``, ``Lang``, ``Status``."""
+    for key in sorted(metadata):
+        if is_location_key(key):
+            yield (key, f"{key_name(key)} 会改变页面写到哪里或用什么模板，内容模型不允许",
+                   "删除这一行：网址由 Category 和文件名（或 Slug）决定，模板由网站决定")
+    slug = metadata.get("slug", "").strip()
+    if slug and not ID_RE.match(slug):
+        yield ("slug", f"{slug!r} 不是安全的 Slug", SLUG_EXPECTED)
+    elif not item_slug(path, metadata, settings):
+        yield ("slug", "文件名里没有英文字母或数字，网址会是空的", f"给文件改名，或加 Slug，{SLUG_EXPECTED}")
+    if "modified" in metadata and fields.parse_date(metadata["modified"]) is None:
+        yield ("modified", f"{metadata['modified']!r} 不是有效的日期", "YYYY-MM-DD 或 YYYY-MM-DD HH:MM")
+    lang = metadata.get("lang", "").strip()
+    if lang and lang not in fields.LANGUAGES:
+        yield ("lang", f"{lang!r} is not a supported language", ", ".join(fields.LANGUAGES))
+    status = metadata.get("status", "").strip()
+    if status and status not in fields.STATUSES:
+        yield ("status", f"{status!r} is unknown", ", ".join(fields.STATUSES))
+
+
+def check_disclosure(metadata):
+    disclosure = metadata.get("disclosure", "").strip()
+    if not disclosure:
+        return
+    value = fields.disclosure_value(disclosure)
+    if value is None:
+        yield ("disclosure", f"{disclosure!r} is unknown", EXPECTED["disclosure"])
+    elif value != fields.PROACTIVE and not metadata.get("withhold_basis", "").strip():
+        yield ("withhold_basis", f"missing for a {value} item",
+               "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）")
+
+
 def body_lines(body):
     """Lines of a Markdown body outside fenced code blocks."""
-    fenced = False
-    for line in body.split("\n"):
-        if FENCE_RE.match(line.strip()):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield line
+    return (line for _, line in unfenced_lines(body))
 
 
 def check_headings(body):
@@ -360,19 +381,25 @@ def check_service_guide(metadata, body):
         yield ("online", f"{online!r} is neither a URL nor 否", "https://… or 否")
 
 
+def published_header(metadata):
+    """The keys of a raw header that the publishing rule reads, as Pelican gives them (absent when not written)."""
+    header = {"disclosure": metadata.get("disclosure", "").strip(),
+              "date": fields.parse_date(metadata.get("date", "")),
+              "status": metadata.get("status", "").strip()}
+    return {key: value for key, value in header.items() if value}
+
+
 def unpublished_reason(metadata, now):
     """Why an item with this raw header is not published as of *now*, or "" if it is."""
-    date = fields.parse_date(metadata.get("date", ""))
-    header = {"disclosure": metadata.get("disclosure", ""), "date": date,
-              "status": metadata.get("status", "").strip() or "published"}
-    if is_published(header, now):
+    if is_published(published_header(metadata), now):
         return ""
-    disclosure = header["disclosure"].strip()
-    if fields.DISCLOSURE_VALUES.get(disclosure.lower(), fields.DISCLOSURE_VALUES.get(disclosure)) != fields.PROACTIVE:
+    disclosure = metadata.get("disclosure", "").strip()
+    if fields.disclosure_value(disclosure) != fields.PROACTIVE:
         return f"its Disclosure is {disclosure or 'missing'}"
-    if header["status"] != "published":
-        return f"its Status is {header['status']}"
-    if date is None:
+    status = metadata.get("status", "").strip() or "published"
+    if status != "published":
+        return f"its Status is {status}"
+    if fields.parse_date(metadata.get("date", "")) is None:
         return "its Date is not a valid date"
     return f"it is embargoed until {metadata['date'].strip()}"
 
@@ -444,19 +471,67 @@ def check_consultation(metadata, body, by_number, now):
         yield ("decision", f"is given while {still_open}", "the final decision once the consultation has closed")
 
 
-def check_pages(settings, catalog):
+def check_pages(settings, catalog, pages):
+    """Pages: their keys, images and URLs.  A page's URL is a single segment, so
+    it can only meet an item's (``/<catalog node id>/<slug>/``) at a node id."""
     problems = []
-    for relative in page_files(settings):
-        path = os.path.join(settings["PATH"], relative)
-        metadata, body = read_item(path)
-        if not metadata.get("title", "").strip():
-            problems.append(Problem(path, "Title", "missing", "the page title"))
+    owners = collections.defaultdict(list)
+    for path, (metadata, _) in pages.items():
+        owners[item_slug(path, metadata, settings)].append(path)
+    reserved = reserved_segments(settings)
+    for path, (metadata, body) in pages.items():
+        problems += [Problem(path, key_name(key) if key else "", what, expected)
+                     for key, what, expected in check_page(path, metadata, settings)]
         problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
-        slug = metadata.get("slug", "").strip()
+        slug = item_slug(path, metadata, settings)
         if slug in catalog:
             problems.append(Problem(path, "Slug", f"{slug!r} is also a catalog node id",
                                     "a page slug that no catalog node uses"))
+        elif slug in reserved:
+            problems.append(Problem(path, "Slug", f"页面网址 /{slug}/ 是网站自己的网址",
+                                    "不与这些重复的 Slug：" + ", ".join(sorted(reserved))))
+        others = [other for other in owners[slug] if other != path]
+        if others:
+            problems.append(Problem(path, "Slug", f"页面网址 /{slug}/ 也由 {', '.join(others)} 生成",
+                                    "每个页面的 Slug（或文件名）各不相同"))
     return problems
+
+
+def check_page(path, metadata, settings):
+    """A page's header: the keys of items it may carry obey the same rules; Disclosure and Date are optional."""
+    if not metadata.get("title", "").strip():
+        yield ("title", "missing", "the page title")
+    for key in sorted(set(metadata) - set(PAGE_KEYS)):
+        if not is_location_key(key):
+            yield (key, "不是页面的键", "页面只用这些键：" + "、".join(key_name(name) for name in PAGE_KEYS))
+    yield from check_shared_keys(path, metadata, settings)
+    if "date" in metadata and fields.parse_date(metadata["date"]) is None:
+        yield ("date", f"{metadata['date']!r} is not a valid date", EXPECTED["date"])
+    yield from check_disclosure(metadata)
+
+
+def check_links(settings, items, pages, now):
+    """The links of every published item and page (see :mod:`.links`)."""
+    documents = {}
+    for path, (metadata, body) in items.items():
+        url = "/" + settings["ARTICLE_URL"].format(category=metadata.get("category", "").strip(),
+                                                   slug=item_slug(path, metadata, settings))
+        documents[path] = document(settings, path, metadata, body, url, not unpublished_reason(metadata, now))
+    for path, (metadata, body) in pages.items():
+        url = "/" + settings["PAGE_URL"].format(slug=item_slug(path, metadata, settings))
+        documents[path] = document(settings, path, metadata, body, url,
+                                   is_page_published(published_header(metadata), now))
+    rules = LinkRules(settings["PATH"], documents.values())
+    return [Problem(path, "", what, expected)
+            for path, linking in documents.items() if linking.published
+            for what, expected in rules.problems(linking)]
+
+
+def document(settings, path, metadata, body, url, published):
+    attachments = tuple(os.path.normpath(os.path.join(settings["ATTACHMENTS_PATH"], attachment))
+                        for attachment in fields.split_list(metadata.get("attachments", "")))
+    return Document(os.path.relpath(path, settings["PATH"]), url, published, attachments,
+                    (*metadata.values(), *body_lines(body)))
 
 
 def check_messages(settings):

@@ -70,7 +70,7 @@ def add_audio(generator):
         message = f"No audio versions: {error}. The portal is built without audio players."
         if settings["AUDIO_STRICT"]:
             raise AudioFailed(message) from None
-        logger.error(message)
+        logger.warning(message)  # a preview may go without players; an error would fail the build
         return
 
     cache = AudioCache(settings["AUDIO_CACHE_PATH"])

@@ -121,7 +121,7 @@ def node_keys_note(node):
 
 def editor_note(node):
     return (f"{EDITOR_NOTE}本条目由 invoke new 生成，文件头中“Status: draft”一行使它暂不发布。{node_keys_note(node)}"
-            "文件头中可以补充以下项目，每项一行，写作“键: 值”，写法见内容模型说明（CONTENT-MODEL.md）："
+            "文件头中可以补充以下项目，每项一行，写作“键: 值”，写法见内容模型说明（docs/CONTENT-MODEL.md）："
             + "、".join(labelled(key) for key in OPTIONAL_KEYS)
             + "。索引号的年份是发布日期的年份；补充的成文日期不在同一年的，索引号要改用成文日期那一年的下一个空号。"
             f"补写所有标有{TO_WRITE}的内容，删除本段和“Status: draft”一行，运行 invoke check 无误后提交发布。")

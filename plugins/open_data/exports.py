@@ -32,6 +32,11 @@ PORTAL_FIELDS = {
     "feedback_url": ("意见采纳情况网址", "征求意见的意见采纳情况在信息页面上的网址；尚未公布时为空"),
 }
 FILES = ("catalog.json", "catalog.csv")
+#: How a cell that a spreadsheet program runs as a formula starts (OWASP, "CSV Injection"), with
+#: the full-width signs, which Chinese input methods type and spreadsheets may take for the others.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+#: Spaces that a spreadsheet's import may trim before it reads a cell.
+TRIMMED_SPACES = " \u3000"
 
 
 def day_or_moment(value):
@@ -104,6 +109,15 @@ def field_list():
     return described + [(key, label, description) for key, (label, description) in PORTAL_FIELDS.items()]
 
 
+def spreadsheet_cell(value):
+    """*value* as a CSV cell that no spreadsheet runs: text that would start a formula gets an
+    apostrophe before it (OWASP's advice), which spreadsheets take as the mark of text; numbers
+    stay numbers.  catalog.json keeps the value as it is."""
+    if isinstance(value, str) and value.lstrip(TRIMMED_SPACES).startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(records):
     keys = [key for key, _, _ in field_list()]
     labels = [label for _, label, _ in field_list()]
@@ -111,7 +125,8 @@ def csv_text(records):
     table = csv.writer(buffer)
     table.writerow(labels)
     for record in records:
-        table.writerow([",".join(record[key]) if key in LIST_KEYS else record[key] for key in keys])
+        table.writerow([spreadsheet_cell(",".join(record[key]) if key in LIST_KEYS else record[key])
+                        for key in keys])
     return buffer.getvalue()
 
 

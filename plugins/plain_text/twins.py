@@ -78,12 +78,15 @@ class Site:
     root: str  #: SITEURL and a slash: every page URL starts with it
     twins: str  #: PLAIN_TEXT_PATH
     stylesheet: str  #: the twins' stylesheet URL
+    policy: str  #: CONTENT_SECURITY_POLICY: twins run no script, so the strict one fits every twin
+    referrer: str  #: REFERRER_POLICY
 
     @classmethod
     def from_settings(cls, settings):
         root = settings["SITEURL"].rstrip("/") + "/"
         return cls(root, settings["PLAIN_TEXT_PATH"].strip("/"),
-                   root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"))
+                   root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"),
+                   settings["CONTENT_SECURITY_POLICY"], settings["REFERRER_POLICY"])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -274,6 +277,8 @@ def head_markup(document, page_url, site):
                  for meta in document.iter("meta") if meta.get("name") in SITE_META_NAMES]
     return "\n".join([
         '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(site.policy)}">',
+        f'<meta name="referrer" content="{escape(site.referrer)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}{TITLE_SUFFIX}</title>",
         f'<link rel="canonical" href="{escape(page_url)}">',

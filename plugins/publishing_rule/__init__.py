@@ -3,10 +3,12 @@
 Adds: only proactive (主动公开), non-draft, non-hidden, non-embargoed items are
 published.  Every other item is turned into Pelican's ``skip`` status the moment
 it is read, so no generator, writer, static-file collector or later plugin ever
-sees it: nothing of it can reach any output file.
+sees it: nothing of it can reach any output file.  Standalone pages obey the
+same rule, except that a page without ``Disclosure`` is proactive and one
+without ``Date`` is not embargoed.
 
-Signals: ``article_generator_context`` (the item's metadata, after reading and
-before Pelican builds the article object).
+Signals: ``article_generator_context`` and ``page_generator_context`` (the
+item's or page's metadata, after reading and before Pelican builds its object).
 
 Settings: ``DISCLOSURE_NOW`` ("YYYY-MM-DD HH:MM", default: the build's clock in
 ``TIMEZONE``) is the moment embargoes are judged against.
@@ -31,9 +33,7 @@ def build_time(settings):
 
 def is_published(metadata, now):
     """True if an item with this (Pelican-processed) metadata may be published."""
-    disclosure = str(metadata.get("disclosure", "")).strip()
-    proactive = fields.DISCLOSURE_VALUES.get(disclosure.lower(),
-                                             fields.DISCLOSURE_VALUES.get(disclosure))
+    proactive = fields.disclosure_value(str(metadata.get("disclosure", "")))
     date = metadata.get("date")
     if date is not None and date.tzinfo is not None:
         date = date.replace(tzinfo=None)
@@ -43,10 +43,22 @@ def is_published(metadata, now):
             and date <= now)
 
 
+def is_page_published(metadata, now):
+    """True if a page with this metadata may be published: the rule of items, with
+    Disclosure 主动公开 and a Date that has come when the page gives none."""
+    return is_published({"disclosure": fields.PROACTIVE, "date": now, **metadata}, now)
+
+
 def skip_unpublished(generator, metadata):
     if not is_published(metadata, build_time(generator.settings)):
         metadata["status"] = "skip"
 
 
+def skip_unpublished_page(generator, metadata):
+    if not is_page_published(metadata, build_time(generator.settings)):
+        metadata["status"] = "skip"
+
+
 def register():
     signals.article_generator_context.connect(skip_unpublished)
+    signals.page_generator_context.connect(skip_unpublished_page)

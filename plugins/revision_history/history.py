@@ -1,6 +1,17 @@
-"""The commits that changed each file of a folder, from one ``git log`` of the whole folder."""
+"""The commits that changed each file of a folder, with their public notes, from one ``git log``.
+
+A commit's public note is what its message gives as a ``Public-note:`` trailer
+(git's trailer syntax: ``Key: value`` lines in the message's last paragraph; a
+value may go on over indented lines, which are joined).  A commit may carry
+several; the subject and the rest of the message are never read.
+
+The log lists every file each commit changed (``--full-diff``), inside the
+folder or not, by its path from the top of the work tree: a change outside the
+folder is seen too.  Git reads trailers by key from version 2.22.
+"""
 
 import collections
+import dataclasses
 import datetime
 import logging
 import subprocess
@@ -8,13 +19,30 @@ import zoneinfo
 
 logger = logging.getLogger(__name__)
 
-# Separators of commits and of their fields, control characters that subjects do not hold;
-# ``-z`` ends every status and path with NUL.
+#: The trailer key of a public note (git compares keys without regard to case).
+NOTE_KEY = "Public-note"
+# Separators of commits and of their fields, control characters that messages do not hold;
+# ``-z`` ends every status and path with NUL.  Notes are one a line (``unfold`` joins a folded value).
 COMMIT, FIELD, END = "\x1e", "\x1f", "\0"
 # --date-order: newest first, and never a commit before a later one that builds on it (renames are
-# followed back in that order).
-LOG_COMMAND = ["log", "--date-order", "-z", "--name-status", "-M", "--relative", "--no-show-signature",
-               f"--format={COMMIT}%ct{FIELD}%s", "--", "."]
+# followed back in that order).  --no-relative: paths from the top, whatever the user's diff.relative.
+LOG_COMMAND = ["log", "--date-order", "-z", "--name-status", "-M", "--full-diff", "--no-relative",
+               "--no-show-signature",
+               f"--format={COMMIT}%h{FIELD}%ct{FIELD}%(trailers:key={NOTE_KEY},valueonly,unfold)", "--", "."]
+
+
+@dataclasses.dataclass(frozen=True)
+class Commit:
+    name: str  #: the abbreviated commit hash
+    moment: datetime.datetime  #: the commit time, in the time zone asked for
+    notes: tuple  #: its public notes, in the order of the message
+    files: tuple  #: every file it changed, as named now, relative to the folder (None: gone since, or outside)
+
+
+@dataclasses.dataclass(frozen=True)
+class Log:
+    text: str  #: the output of LOG_COMMAND; "" when there is no usable history
+    prefix: str = ""  #: the folder's path from the top of the work tree, ending in "/" ("" at the top)
 
 
 def git(folder, *arguments):
@@ -32,25 +60,26 @@ def git(folder, *arguments):
 
 
 def read_log(folder):
-    """The log of *folder*, paths relative to it; "" when there is no usable history."""
-    shallow = git(folder, "rev-parse", "--is-shallow-repository")
-    if shallow is None:
-        return ""
-    if shallow.strip() == "true":
+    """The :class:`Log` of *folder*."""
+    where = git(folder, "rev-parse", "--is-shallow-repository", "--show-prefix")
+    if where is None:
+        return Log("")
+    shallow, prefix, _ = where.split("\n")
+    if shallow == "true":
         logger.warning("No 更新记录: %s is in a shallow clone, whose history is cut short; "
                        "fetch the whole history (git fetch --unshallow) to show it", folder)
-        return ""
-    return git(folder, *LOG_COMMAND) or ""
+        return Log("")
+    return Log(git(folder, *LOG_COMMAND) or "", prefix)
 
 
-def parse_log(log):
-    """``(commit time, subject, changes)`` of each commit, newest first.
+def parse_log(text):
+    """``(name, commit time, notes, changes)`` of each commit, newest first.
 
     *changes* are ``(status, paths)``: one path, or the old and the new one of a rename.
     """
-    for record in log.split(COMMIT)[1:]:
+    for record in text.split(COMMIT)[1:]:
         header, _, listing = record.partition(END)
-        timestamp, _, subject = header.partition(FIELD)
+        name, timestamp, notes = header.split(FIELD, 2)
         tokens = listing.lstrip("\n").split(END)
         changes = []
         position = 0
@@ -59,22 +88,26 @@ def parse_log(log):
             count = 2 if status.startswith("R") else 1
             changes.append((status, tokens[position + 1:position + 1 + count]))
             position += 1 + count
-        yield int(timestamp), subject, changes
+        yield name, int(timestamp), tuple(line.strip() for line in notes.splitlines() if line.strip()), changes
 
 
 def file_histories(log, timezone):
-    """``{path: [(date, subject, files), …]}``, newest first, for each file as it is named now;
-    *files* are all the files the commit changed, as named now (None: a file gone since).
+    """``{path: [Commit, …]}``, newest first, for each file of the folder as it is named now,
+    relative to the folder.
 
     Going back in time, a rename hands the commits of the old name to the file
     that has the new one now; a file added under a name ends that name's
     history, so an older, deleted file of the same name lends it nothing.
     """
     zone = zoneinfo.ZoneInfo(timezone)
+
+    def in_folder(path):
+        return path.removeprefix(log.prefix) if path is not None and path.startswith(log.prefix) else None
+
     histories = collections.defaultdict(list)
     now_named = {}  # a name in the history -> the file that has it now (None: no file of now)
-    for timestamp, subject, changes in parse_log(log):
-        date = datetime.datetime.fromtimestamp(timestamp, zone).date().isoformat()
+    for name, timestamp, notes, changes in parse_log(log.text):
+        moment = datetime.datetime.fromtimestamp(timestamp, zone)
         # Every name of the commit is looked up as it was after it, before any is handed back.
         owners = [now_named.get(paths[-1], paths[-1]) for _, paths in changes]
         for status, paths in changes:
@@ -83,8 +116,8 @@ def file_histories(log, timezone):
         for (status, paths), owner in zip(changes, owners):
             if status.startswith("R"):
                 now_named[paths[0]] = owner
-        touched = tuple(owners)
-        for owner in dict.fromkeys(owners):
-            if owner is not None:
-                histories[owner].append((date, subject, touched))
+        commit = Commit(name, moment, notes, tuple(in_folder(owner) for owner in owners))
+        for path in dict.fromkeys(commit.files):
+            if path is not None:
+                histories[path].append(commit)
     return dict(histories)

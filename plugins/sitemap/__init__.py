@@ -3,7 +3,8 @@
 Adds:
 - ``sitemap.xml`` (sitemaps.org 0.9): every HTML page the build wrote, on the
   portal's public address, with ``lastmod`` for items and pages; the
-  plain-text twins are left out, being the same pages in another form;
+  plain-text twins are left out, being the same pages in another form, and so
+  is the page for a missing address (``404.html``);
 - ``robots.txt``, allowing every crawler and naming the sitemap.
 
 Signals: ``initialized`` (start a new list of pages), ``content_written``
@@ -29,7 +30,7 @@ def start_list(pelican):
 
 
 def note_page(path, context):
-    if path.endswith(".html"):
+    if path.endswith(".html") and context.get("page_name") != "404":
         content = context.get("article") or context.get("page")
         modified = getattr(content, "modified", None) or getattr(content, "date", None)
         written_pages[path] = modified

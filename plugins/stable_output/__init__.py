@@ -13,9 +13,11 @@ Adds:
   make or keep is removed, so the output is exactly what a build from nothing
   would make (the page, twin and audio of an item withdrawn since go) while
   ``DELETE_OUTPUT_DIRECTORY`` stays off;
-- a key of what reading depends on (signal ``initialized``): Pelican's reader
-  cache (``CACHE_CONTENT``) notices a changed source file but not changed
-  Markdown settings, extensions or versions; when the key changes, the cached
+- a key of what reading depends on, checked by :class:`StableOutputPelican`
+  when a build starts, after every plugin's ``initialized`` receiver (one of
+  them, ``body_sanitizer``, sets the readers): Pelican's reader cache
+  (``CACHE_CONTENT``) notices a changed source file but not changed Markdown
+  settings, extensions, readers or versions; when the key changes, the cached
   readings are dropped.
 
 Every file a plugin writes into the output goes through
@@ -25,7 +27,6 @@ it as made by the build.
 
 from pelican import signals
 
-from .reading import drop_stale_reader_cache
 from .sweep import StableOutputPelican  # noqa: F401  (named by PELICAN_CLASS)
 from .writer import StableWriter, keep_static_files
 
@@ -35,6 +36,5 @@ def stable_writer(pelican):
 
 
 def register():
-    signals.initialized.connect(drop_stale_reader_cache)
     signals.get_writer.connect(stable_writer)
     signals.static_generator_finalized.connect(keep_static_files)

@@ -7,13 +7,17 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 
 logger = logging.getLogger(__name__)
 
 KEY_FILE = "reading-key"
 #: Settings a reading depends on (the Markdown of bodies and of FORMATTED_FIELDS).
 READING_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "READERS", "TIMEZONE", "DEFAULT_LANG", "PATH",
-                    "DEFAULT_DATE_FORMAT", "PATH_METADATA", "FILENAME_METADATA", "TYPOGRIFY")
+                    "DEFAULT_DATE_FORMAT", "PATH_METADATA", "FILENAME_METADATA", "TYPOGRIFY",
+                    "BODY_MEDIA_ORIGINS")
+#: Packages whose versions a reading depends on (nh3: the body sanitizer's).
+READING_PACKAGES = ("pelican", "markdown", "nh3")
 
 
 def extension_sources(settings):
@@ -28,6 +32,20 @@ def extension_sources(settings):
     return sources
 
 
+def reader_sources(settings):
+    """The source of every module of the package of each reader in READERS that is not a package's
+    (plugins/body_sanitizer's sanitizing readers)."""
+    sources = []
+    for reader in sorted(filter(None, settings.get("READERS", {}).values()), key=named):
+        folder = os.path.dirname(sys.modules[reader.__module__].__file__)
+        if "site-packages" in folder:
+            continue
+        for path in sorted(glob.glob(os.path.join(glob.escape(folder), "*.py"))):
+            with open(path, "rb") as stream:
+                sources.append(hashlib.sha256(stream.read()).hexdigest())
+    return sources
+
+
 def named(value):
     """A JSON-able stand-in for a setting's value that is the same in every process (no memory addresses)."""
     if isinstance(value, (set, frozenset)):
@@ -38,8 +56,9 @@ def named(value):
 def reading_key(settings):
     described = {
         "settings": {name: settings.get(name) for name in READING_SETTINGS},
-        "versions": [importlib.metadata.version(package) for package in ("pelican", "markdown")],
+        "versions": [importlib.metadata.version(package) for package in READING_PACKAGES],
         "extensions": extension_sources(settings),
+        "readers": reader_sources(settings),
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=named).encode()).hexdigest()
 

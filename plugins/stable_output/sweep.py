@@ -11,6 +11,8 @@ from file_writing import built_files, copy_if_changed, start_build, write_if_cha
 from file_writing.folders import (OutputFolderError, check_output_folder, linked_copy, mark_output,
                                   output_lock, replace_folder)
 
+from .reading import drop_stale_reader_cache
+
 logger = logging.getLogger(__name__)
 
 #: Beside the output folder ``P``: ``P.building`` (this build's staging folder) and ``P.lock``.
@@ -126,6 +128,7 @@ class StableOutputPelican(Pelican):
                 for cls in super()._get_generator_classes()]
 
     def run(self):
+        drop_stale_reader_cache(self)
         staging = self.output_path
         shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
         if os.path.isdir(self.live_path) and not self.delete_outputdir:

@@ -41,7 +41,7 @@ def test_the_player_plays_its_recording_without_autoplay(browser, audio_url):
     tab.goto(audio_url + ITEM)
     assert tab.evaluate("document.querySelector('audio').paused") is True
     tab.evaluate("document.querySelector('audio').play()")
-    tab.wait_for_function("document.querySelector('audio').currentTime > 0.2")
+    tab.wait_for_function("() => document.querySelector('audio').currentTime > 0.2")
     assert tab.evaluate("document.querySelector('audio').duration") > 3
     context.close()
 
@@ -52,7 +52,7 @@ def test_the_toolbar_reads_on_with_the_recording_and_esc_stops_it(browser, audio
     set_preferences(tab, audio_url, open=True, rate=1.5)
     tab.goto(audio_url + ITEM)
     tab.click('[data-action="read"]')
-    tab.wait_for_function("document.querySelector('audio').currentTime > 0.2")
+    tab.wait_for_function("() => document.querySelector('audio').currentTime > 0.2")
     assert tab.evaluate("document.querySelector('audio').playbackRate") == 1.5
     tab.click('[data-action="pause"]')
     assert tab.evaluate("document.querySelector('audio').paused") is True

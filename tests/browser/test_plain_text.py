@@ -2,7 +2,7 @@
 
 import pytest
 
-from chromium import AXE_SCRIPT, run_axe, sideways_scrolling
+from chromium import add_axe, run_axe, sideways_scrolling
 from sites import TWINS, twin_pages
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_twin_text_has_a_contrast_of_at_least_7_to_1(browser, sample_url, color_
     failures = []
     for path in PATHS:
         tab.goto(twin_url(sample_url, path))
-        tab.add_script_tag(path=str(AXE_SCRIPT))
+        add_axe(tab)
         result = tab.evaluate(
             "axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast-enhanced']}})")
         assert result["passes"], path
