@@ -1,14 +1,10 @@
 """Settings of the portal: development defaults; publishconf.py overrides them."""
 
 import os
-import sys
 
 from markdown.extensions.toc import slugify_unicode
 
-# The plugins share the content_model package, so plugins/ must be importable.
-PLUGINS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
-if PLUGINS_DIR not in sys.path:
-    sys.path.insert(0, PLUGINS_DIR)
+from pelican.plugins.stable_output import StableOutputPelican
 
 # --- The site -------------------------------------------------------------
 SITENAME = "示例自治区市场监督管理局"
@@ -35,22 +31,36 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # --- Where things are -----------------------------------------------------
 PATH = "content"
 THEME = "theme"
-PLUGIN_PATHS = [PLUGINS_DIR]
 #: The plugins without which the portal must not be built (a plugin that fails
 #: to load is only logged by Pelican); disclosure_catalog refuses to build then.
+#: They are this project's package's, installed as pelican.plugins.<name>
+#: (pyproject.toml).  Pelican fires the receivers of one signal in no fixed
+#: order, so this order decides nothing: each plugin's work happens at the
+#: stage of its signals, which docs/ARCHITECTURE.md lists in order.
 REQUIRED_PLUGINS = [
-    "content_validation",
-    "publishing_rule",
-    # Sanitizes every body as it is read: before any other plugin sees one.
-    "body_sanitizer",
-    "disclosure_catalog",
-    "disclosure_items",
-    "plain_text",
-    "item_audio",
-    "stable_output",
-    "static_guard",
+    "pelican.plugins.content_validation",  # before any file is read: the content check
+    "pelican.plugins.publishing_rule",  # as each file's header is read: drops what is not public
+    "pelican.plugins.body_sanitizer",  # as each body is rendered: the HTML allow-list
+    "pelican.plugins.static_guard",  # when the files to copy are known: no source, nothing from outside
+    "pelican.plugins.disclosure_catalog",  # the catalog, its listings and the home lists
+    "pelican.plugins.disclosure_items",  # each item's metadata, links and attachments
+    "pelican.plugins.plain_text",  # a twin of every page written
+    "pelican.plugins.item_audio",  # each item's recording
+    "pelican.plugins.stable_output",  # the staging build, its writer and sweep (PELICAN_CLASS)
 ]
-PLUGINS = [*REQUIRED_PLUGINS, "parallel_reading", "node_feeds", "consultations", "sitemap", "open_data", "site_search", "item_images", "revision_history", "public_messages", "process_flowcharts"]
+PLUGINS = [
+    *REQUIRED_PLUGINS,
+    "pelican.plugins.parallel_reading",  # reads unread files in worker processes
+    "pelican.plugins.node_feeds",
+    "pelican.plugins.consultations",
+    "pelican.plugins.sitemap",
+    "pelican.plugins.open_data",
+    "pelican.plugins.site_search",
+    "pelican.plugins.item_images",
+    "pelican.plugins.revision_history",
+    "pelican.plugins.public_messages",
+    "pelican.plugins.process_flowcharts",
+]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
 ATTACHMENTS_PATH = "attachments"
@@ -82,7 +92,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"slugify": slugify_unicode},
         # Body tables reflow as cards on narrow screens (plugins/disclosure_items).
-        "disclosure_items.stacked_tables:StackedTablesExtension": {},
+        "pelican.plugins.disclosure_items.stacked_tables:StackedTablesExtension": {},
     },
     "output_format": "html5",
 }
@@ -301,7 +311,7 @@ RELATIVE_URLS = False
 #: The build rewrites only the files whose bytes change and then removes what
 #: it no longer makes (plugins/stable_output, through this Pelican class), so
 #: the output is never deleted first and unchanged files keep their timestamps.
-PELICAN_CLASS = "stable_output.StableOutputPelican"
+PELICAN_CLASS = StableOutputPelican
 DELETE_OUTPUT_DIRECTORY = False
 #: Pelican's reader cache: an unchanged item is not read again (stable_output
 #: drops the cache when the reading settings or extensions change).  The

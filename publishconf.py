@@ -8,13 +8,13 @@ writes no drafts/ folder either).
 """
 
 import os
-import sys
+import runpy
 
-# The folder of this file, not the working directory: Pelican may be run from anywhere.
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py beside this file, wherever Pelican is run from.
+_development = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelicanconf.py"))
+globals().update((name, value) for name, value in _development.items() if name.isupper())
 
-SITEURL = PORTAL_URL  # noqa: F405
+SITEURL = _development["PORTAL_URL"]
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Every publish reads every item afresh: nothing from an earlier build can leak

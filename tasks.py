@@ -39,7 +39,7 @@ def run_pelican(c, content, settings_file, output, extra=""):
 def check(c, content=None):
     """Check every item and the messages file against the content model, without building."""
     settings = pelican_settings(content)
-    from content_validation.validator import validate_site
+    from portal.content_check import validate_site
 
     problems = validate_site(settings)
     for problem in problems:
@@ -61,8 +61,8 @@ def new(c, category=None, title=None, publisher=None, disclosure=None, withhold_
         content=None, date=None, slug=None):
     """Start a new item (Status: draft) with the next free index number, in a file that passes check."""
     settings = pelican_settings(content)
-    from item_drafting import answers, placement, skeleton
-    from file_writing import write_atomically
+    from portal.item_drafting import answers, placement, skeleton
+    from portal.file_writing import write_atomically
 
     options = {"category": category, "title": title, "publisher": publisher, "disclosure": disclosure,
                "withhold_basis": withhold_basis, "date": date, "slug": slug}
@@ -86,8 +86,8 @@ def new(c, category=None, title=None, publisher=None, disclosure=None, withhold_
 def report(c, year, content=None, output=None, force=False):
     """Draft the year's 政府信息公开工作年度报告 (2021 format) as an item for an editor to complete."""
     settings = pelican_settings(content)
-    from annual_report import document, records, statistics
-    from content_validation.validator import ContentValidationError
+    from portal.annual_report import document, records, statistics
+    from portal.content_model.problems import ContentValidationError
 
     if not (year.isdigit() and len(year) == 4):
         sys.exit(f"--year takes a year such as 2019, not {year!r}.")
@@ -121,10 +121,10 @@ def monitor(c, output=None, content=None, now=None, external=False, report=None)
     import datetime
 
     settings = pelican_settings(content)
-    from publishing_rule import build_time
-    from site_monitor import monitor_portal
-    from site_monitor.report import verdict, write_report
-    from site_monitor.workdays import HolidayFileError
+    from portal.content_model.publishing import build_time
+    from portal.site_monitor import monitor_portal
+    from portal.site_monitor.report import verdict, write_report
+    from portal.workdays import HolidayFileError
 
     output = os.path.abspath(output or OUTPUT)
     folder = os.path.abspath(report or f"{output}.monitor")
@@ -181,7 +181,7 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
     problem = sync and upload_problem(target)
     if problem:
         sys.exit(f"{problem} Nothing was built or changed.")
-    from file_writing import folders
+    from portal.file_writing import folders
 
     try:
         folders.check_output_folder(live)
@@ -271,7 +271,7 @@ def list_releases(c, target, options):
 @task
 def audio_prune(c):
     """Remove cached audio that the last build did not use."""
-    from item_audio.library import AudioCache
+    from pelican.plugins.item_audio.library import AudioCache
 
     settings = pelican_settings()
     removed = AudioCache(settings["AUDIO_CACHE_PATH"]).prune()
@@ -311,7 +311,7 @@ def livereload(c, port=PORT):
     import watchfiles
 
     server = threading.Thread(target=serve, args=(c, port), daemon=True)
-    watched = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "pelicanconf.py")]
+    watched = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "portal", "pelicanconf.py")]
     while True:
         try:
             run_pelican(c, os.path.join(ROOT, "content"), SETTINGS, OUTPUT, " -q")

@@ -14,16 +14,15 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from pelican import Pelican, signals  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 import concurrent.futures  # noqa: E402
 
-from item_audio.build import item_segments, synthesize_missing, worker_context  # noqa: E402
-from item_audio.engines import synthesize  # noqa: E402
-from item_audio.library import AudioCache, cache_key  # noqa: E402
+from pelican.plugins.item_audio.build import item_segments, synthesize_missing, worker_context  # noqa: E402
+from pelican.plugins.item_audio.engines import synthesize  # noqa: E402
+from pelican.plugins.item_audio.library import AudioCache, cache_key  # noqa: E402
 
 
 def sample_recordings(limit):

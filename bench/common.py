@@ -1,8 +1,6 @@
-"""What the benchmarks share: where the project is, with plugins/ importable."""
+"""What the benchmarks share: where the project is (its package is installed: scripts/setup.sh)."""
 
 import pathlib
-import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
-sys.path.insert(0, str(ROOT / "plugins"))

@@ -16,7 +16,7 @@ import re
 import shutil
 
 from common import ROOT, SAMPLE_CONTENT  # noqa: F401  (bench/common.py puts plugins/ on the path)
-from content_model.header import read_item
+from portal.content_model.header import read_item
 
 ORG_CODE = "11990000MB1A0827X6"
 #: Dates that move with the copy's year.

@@ -28,10 +28,12 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# The project itself (pyproject.toml): its pinned libraries, the shared package
+# portal/ and its plugins as pelican.plugins.<name>, editable in place.
 if [ "$with_tests" = yes ]; then
-  .venv/bin/python -m pip install -q -r requirements-test.txt
+  .venv/bin/python -m pip install -q -e ".[test]"
   npm ci --no-audit --no-fund --loglevel=error
 else
-  .venv/bin/python -m pip install -q -r requirements.txt
+  .venv/bin/python -m pip install -q -e .
 fi
 echo "Setup done."

@@ -37,7 +37,7 @@ import re
 import urllib.parse
 
 from sites import FIXTURE_CONTENT
-from site_search.records import HAN_RUN_RE, NON_WORD_RE, han_pairs, identifier_token, index_text
+from pelican.plugins.site_search.records import HAN_RUN_RE, NON_WORD_RE, han_pairs, identifier_token, index_text
 
 #: The canaries' kinds: the file of each is canaries/canary-<kind>-file.md.
 KINDS = ("withheld", "onrequest", "draft", "hidden", "embargoed")

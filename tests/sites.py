@@ -29,7 +29,6 @@ STRICT_CSP = PORTAL_SETTINGS["CONTENT_SECURITY_POLICY"]
 #: The search page's, which also runs Pagefind's WebAssembly.
 SEARCH_CSP = PORTAL_SETTINGS["SEARCH_CONTENT_SECURITY_POLICY"]
 
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def pelican_command(content, output, flags=(), **settings):

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from annual_report import records, statistics
-from annual_report.document import next_index_no, write_report
-from annual_report.statistics import DocumentCounts
-from content_validation.validator import ContentValidationError, validate_site
+from portal.annual_report import records, statistics
+from portal.annual_report.document import next_index_no, write_report
+from portal.annual_report.statistics import DocumentCounts
+from portal.content_check import validate_site
+from portal.content_model.problems import ContentValidationError
 from pelican.settings import read_settings
 from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 

@@ -9,7 +9,7 @@ import wave
 import miniaudio
 import pytest
 
-from item_audio.sound import SILENCE_RMS, plausible_seconds
+from pelican.plugins.item_audio.sound import SILENCE_RMS, plausible_seconds
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, build_site, read_page
 
 pytestmark = pytest.mark.audio
@@ -44,7 +44,7 @@ def audio_site(tmp_path_factory):
 
 def planned_segments(content, path):
     """The (voice, text) segments the plugin plans for the item at URL path *path*."""
-    from item_audio.build import item_segments
+    from pelican.plugins.item_audio.build import item_segments
     from pelican import Pelican
     from pelican import signals
     from pelican.settings import read_settings
@@ -146,7 +146,7 @@ def test_changing_one_item_synthesizes_only_it(audio_site, tmp_path):
 
 
 def test_auto_picks_the_espeak_command_line_here():
-    from item_audio.engines import resolve_engine
+    from pelican.plugins.item_audio.engines import resolve_engine
 
     assert resolve_engine("auto") == "espeak-ng"
     assert resolve_engine("pyttsx3") == "pyttsx3"
@@ -198,7 +198,7 @@ def test_an_item_that_fails_loses_only_its_player(tmp_path):
 
 
 def test_prune_removes_only_what_the_last_build_did_not_use(audio_site, tmp_path):
-    from item_audio.library import AudioCache
+    from pelican.plugins.item_audio.library import AudioCache
 
     cache = tmp_path / "cache"
     shutil.copytree(audio_site["cache"], cache)

@@ -60,7 +60,7 @@ def test_a_build_that_logs_an_error_fails_and_changes_nothing(output, tmp_path):
     before = fingerprint(output)
     times = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
 
-    result = build(edited_copy(tmp_path / "edited"), output, PLUGIN_PATHS=[str(ROOT / "plugins"), str(plugins)],
+    result = build(edited_copy(tmp_path / "edited"), output, PLUGIN_PATHS=[str(plugins)],
                    PLUGINS=[*build_settings_plugins(), "logs_an_error"])
 
     assert result.returncode != 0

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from sites import ROOT, read_page
-from content_model.catalog import load_catalog
+from portal.content_model.catalog import load_catalog
 
 #: Node ids of the content contract (docs/CONTENT-MODEL.md): editors write them.
 CONTRACT_NODES = {

@@ -7,11 +7,12 @@ import shutil
 import pytest
 from pelican.settings import read_settings
 
-from consultations.status import ANSWERED, CLOSED, OPEN, UPCOMING, consultation_status
-from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import guide_sections, validate_site
-from site_monitor import monitor_portal
+from pelican.plugins.consultations.status import ANSWERED, CLOSED, OPEN, UPCOMING, consultation_status
+from portal.content_model import fields
+from portal.content_model.header import read_item
+from portal.content_check import validate_site
+from portal.content_check.validator import guide_sections
+from portal.site_monitor import monitor_portal
 from sites import FIXTURE_CONTENT, PORTAL, SAMPLE_CONTENT, SETTINGS, built, read_page
 from test_feeds import ATOM, read_feed
 

@@ -13,9 +13,10 @@ import shutil
 import pytest
 from pelican.settings import read_settings
 
-from content_model.header import split_header
-from content_validation.validator import published_header, validate_site
-from publishing_rule import build_time, is_page_published
+from portal.content_model.header import split_header
+from portal.content_check import validate_site
+from portal.content_check.validator import published_header
+from portal.content_model.publishing import build_time, is_page_published
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, SETTINGS, build_site
 
 #: Six lines: an extra key is line 7 of an item.
@@ -364,7 +365,7 @@ def test_the_static_guard_never_copies_a_source_or_a_file_from_outside(content, 
     plant(content, {"regulations/notice.md": item(body=f"见[此]({{static}}../{WITHHELD})。"),
                     "images/outside.png": Link(str(outside))})
     settings = read_settings(str(SETTINGS))
-    unchecked = {key: [name for name in settings[key] if name != "content_validation"]
+    unchecked = {key: [name for name in settings[key] if name != "pelican.plugins.content_validation"]
                  for key in ("PLUGINS", "REQUIRED_PLUGINS")}
     output = tmp_path / "output"
     result = build_site(content, output, DISCLOSURE_NOW=FIXTURE_NOW, **unchecked)

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from content_model.catalog import load_catalog
+from portal.content_model.catalog import load_catalog
 from sites import PORTAL, SAMPLE_CONTENT, html_pages, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"

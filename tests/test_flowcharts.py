@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from item_audio.spoken import read_aloud_blocks
-from process_flowcharts import chart
-from process_flowcharts.steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
+from pelican.plugins.item_audio.spoken import read_aloud_blocks
+from pelican.plugins.process_flowcharts import chart
+from portal.content_model.guide_steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
 from sites import FIXTURE_CONTENT, ROOT, TWINS, build_site, read_page
 
 GUIDES = ["food-related-product-license", "industrial-product-license", "inspection-body-qualification",

@@ -5,8 +5,8 @@ import shutil
 import pytest
 from PIL import Image
 
-from content_validation.validator import validate_site
-from item_images.build import site_path
+from portal.content_check import validate_site
+from pelican.plugins.item_images.build import site_path
 from pelican.settings import read_settings
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, SETTINGS, TWINS, build_site, built, read_page
 

@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 
 from monitored import MONITOR_DAY
 from pelican.settings import read_settings
-from site_monitor import monitor_portal
-from site_monitor.checks import check_timeliness
-from site_monitor.workdays import HolidayFileError, WorkCalendar, day_range
+from portal.site_monitor import monitor_portal
+from portal.site_monitor.checks import check_timeliness
+from portal.workdays import HolidayFileError, WorkCalendar, day_range
 from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 
 #: The sample portal is a snapshot of late 2019: it is judged as of this day.

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import guide_sections, validate_site
-from item_drafting import answers
-from item_drafting.placement import item_path, next_index_no
+from portal.content_model import fields
+from portal.content_model.header import read_item
+from portal.content_check import validate_site
+from portal.content_check.validator import guide_sections
+from portal.item_drafting import answers
+from portal.item_drafting.placement import item_path, next_index_no
 from pelican.settings import read_settings
-from process_flowcharts.steps import markdown_steps, parse_step, step_problems
+from portal.content_model.guide_steps import markdown_steps, parse_step, step_problems
 from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 
 ALL_OPTIONS = ("--category", "normative", "--title", "关于开展质量月活动的通知",

@@ -8,10 +8,10 @@ import shutil
 import pytest
 from pelican.settings import read_settings
 
-from annual_report.statistics import published_items
-from content_model import fields
-from content_model.catalog import load_catalog
-from open_data.exports import ITEM_KEYS, field_list, spreadsheet_cell
+from portal.annual_report.statistics import published_items
+from portal.content_model import fields
+from portal.content_model.catalog import load_catalog
+from pelican.plugins.open_data.exports import ITEM_KEYS, field_list, spreadsheet_cell
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, built, read_page
 from test_feeds import output_file
 

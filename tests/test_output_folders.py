@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from file_writing import folders
+from portal.file_writing import folders
 from sites import ROOT, fingerprint
 
 
@@ -71,7 +71,7 @@ def test_a_linked_copy_shares_the_files_until_one_is_replaced(tmp_path):
 
     assert fingerprint(tmp_path / "copy") == fingerprint(live)
     assert (tmp_path / "copy" / "sub" / "b").stat().st_ino == (live / "sub" / "b").stat().st_ino
-    from file_writing import write_if_changed
+    from portal.file_writing import write_if_changed
 
     write_if_changed(tmp_path / "copy" / "a", "new")
     assert (live / "a").read_text(encoding="utf-8") == "old"
@@ -99,9 +99,8 @@ def test_only_a_missing_or_empty_folder_or_a_portal_output_may_be_the_output(tmp
 
 
 LOCK_HOLDER = """\
-import sys, time
-sys.path.insert(0, {plugins!r})
-from file_writing.folders import output_lock
+import time
+from portal.file_writing.folders import output_lock
 with output_lock({path!r}):
     print("held", flush=True)
     time.sleep(1.0)
@@ -110,7 +109,7 @@ with output_lock({path!r}):
 
 def test_a_second_writer_waits_for_the_lock_and_says_so(tmp_path):
     path = str(tmp_path / "output")
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER.format(plugins=str(ROOT / "plugins"), path=path)],
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER.format(path=path)],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline() == "held\n"
     said = []

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from plain_text.twins import PARALLEL_FROM, Site, TwinWriter, twin_href, twin_of
+from pelican.plugins.plain_text.twins import PARALLEL_FROM, Site, TwinWriter, twin_href, twin_of
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, STRICT_CSP, TWINS, built, html_pages, twin_pages
 
 SITES = ["sample_site", "fixture_site"]

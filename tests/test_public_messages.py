@@ -11,9 +11,9 @@ import tomllib
 import pytest
 
 from pelican.settings import read_settings
-from public_messages.messages import Message, MessagesFileError, load_messages, months_after
-from site_monitor import monitor_portal
-from file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+from portal.content_model.messages import Message, MessagesFileError, load_messages, months_after
+from portal.site_monitor import monitor_portal
+from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import (FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, ROOT, SAMPLE_CONTENT, SETTINGS, TWINS, build_site, built,
                    html_pages, read_page, twin_pages)
 

@@ -11,19 +11,18 @@ from types import SimpleNamespace
 import pytest
 from invoke import Config, Context
 
-from file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, fingerprint, site_state
 
-sys.path.insert(0, str(ROOT))
-import tasks  # noqa: E402
+import tasks
 
 #: publishconf.py for the tests: no speech synthesis, the fixture site's clock, no
 #: target.  THEME is repeated because Pelican resolves a relative THEME against the
 #: folder of the settings file, here a temporary one.
 TEST_SETTINGS = f"""\
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-from publishconf import *
+import runpy
+globals().update((name, value) for name, value in runpy.run_path({str(ROOT / "publishconf.py")!r}).items()
+                 if name.isupper())
 THEME = {str(ROOT / "theme")!r}
 AUDIO_ENABLED = False
 DISCLOSURE_NOW = {FIXTURE_NOW!r}
@@ -235,8 +234,6 @@ def test_a_folder_that_is_not_a_portal_output_is_never_replaced(tmp_path, fake_m
 
 #: Publishes the fixture site in a process of its own, with the test settings and no monitor.
 PUBLISH_SCRIPT = """\
-import sys
-sys.path[:0] = [{root!r}, {plugins!r}]
 import tasks
 from invoke import Config, Context
 tasks.PUBLISH_SETTINGS = {settings!r}
@@ -247,7 +244,7 @@ tasks.publish(Context(Config(overrides={{"run": {{"in_stream": False}}}})), cont
 
 
 def publish_process(settings, content, live):
-    script = PUBLISH_SCRIPT.format(root=str(ROOT), plugins=str(ROOT / "plugins"), settings=settings,
+    script = PUBLISH_SCRIPT.format(settings=settings,
                                    content=str(content), live=str(live), now=TODAY)
     return subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

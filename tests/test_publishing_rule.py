@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import FIXTURE_CONTENT
-from publishing_rule import is_published
+from portal.content_model.publishing import is_published
 
 def test_a_link_to_a_withheld_item_is_not_made(fixture_site):
     page = (fixture_site / "responses" / "interprets-withheld" / "index.html").read_text()
@@ -55,13 +55,14 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
 def test_a_build_without_the_publishing_rule_refuses(tmp_path):
     from sites import build_site
 
-    plugins = ["content_validation", "disclosure_catalog", "disclosure_items", "plain_text", "item_audio", "stable_output"]
+    plugins = [f"pelican.plugins.{name}" for name in ("content_validation", "disclosure_catalog", "disclosure_items",
+                                                      "plain_text", "item_audio", "stable_output")]
     output = tmp_path / "output"
     output.mkdir()
     (output / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
     (output / "index.html").write_text("the last good build")
     result = build_site(FIXTURE_CONTENT, output, PLUGINS=plugins)
     assert result.returncode != 0
-    assert "plugins not loaded: publishing_rule, body_sanitizer" in result.stdout + result.stderr
+    assert "plugins not loaded: pelican.plugins.publishing_rule, pelican.plugins.body_sanitizer" in result.stdout + result.stderr
     assert sorted(path.name for path in output.rglob("*")) == [OUTPUT_MARKER, "index.html"]
     assert (output / "index.html").read_text() == "the last good build"

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from leak_scan import scan
-from revision_history import FIRST_PUBLICATION
-from revision_history.history import Log, file_histories, read_log
+from pelican.plugins.revision_history import FIRST_PUBLICATION
+from pelican.plugins.revision_history.history import Log, file_histories, read_log
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, built, read_page
 
 POLICY = "normative/policy-2019/"  # regulations/normative/policy-2019.md, Date 2019-03-15 10:30

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from site_search.index import UNUSED_BUNDLE_FILES
-from site_search.records import identifier_token, index_text, text_blocks
+from pelican.plugins.site_search.index import UNUSED_BUNDLE_FILES
+from pelican.plugins.site_search.records import identifier_token, index_text, text_blocks
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, built, read_page
 
 FRAGMENT_HEADER = b"pagefind_dcd"
@@ -128,7 +128,7 @@ def test_an_edit_remakes_only_the_shard_of_the_index_it_falls_in(tmp_path):
 
 
 def test_a_body_is_indexed_once_and_then_taken_from_the_cache(tmp_path, monkeypatch):
-    from site_search import index
+    from pelican.plugins.site_search import index
 
     bodies = index.IndexedBodies(str(tmp_path / "bodies.pickle"))
     first = bodies("<p>市场监管局发布抽检结果。</p>")

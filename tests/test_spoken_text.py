@@ -2,7 +2,7 @@
 
 import pytest
 
-from item_audio.spoken import (MAX_CHUNK, chunks, normalize_chinese_numbers, read_aloud_blocks,
+from pelican.plugins.item_audio.spoken import (MAX_CHUNK, chunks, normalize_chinese_numbers, read_aloud_blocks,
                                script_runs, segments)
 
 VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us", "ug": "ug"}

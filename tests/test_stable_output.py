@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from file_writing.folders import OUTPUT_MARKER
+from portal.file_writing.folders import OUTPUT_MARKER
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, TWINS, built
-from stable_output.reading import KEY_FILE, drop_stale_reader_cache
+from pelican.plugins.stable_output.reading import KEY_FILE, drop_stale_reader_cache
 
 WITHDRAWN = "regulations/normative/expired-2018.md"
 EDITED = "regulations/normative/policy-2019.md"
@@ -99,7 +99,7 @@ def test_cached_readings_are_dropped_when_the_markdown_settings_change(tmp_path)
 def test_the_reading_key_is_the_same_in_every_process():
     """A key with a memory address in it (a function's repr) would drop the cache at every build."""
     script = ("from tasks import pelican_settings; settings = pelican_settings(); "
-              "from stable_output.reading import reading_key; print(reading_key(settings))")
+              "from pelican.plugins.stable_output.reading import reading_key; print(reading_key(settings))")
     keys = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
                            check=True).stdout for _ in range(2)}
     assert len(keys) == 1 and len(keys.pop().strip()) == 64

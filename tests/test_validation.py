@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from content_validation.validator import validate_site
+from portal.content_check import validate_site
 from pelican.settings import read_settings
 from sites import FIXTURE_CONTENT, SETTINGS, build_site
 

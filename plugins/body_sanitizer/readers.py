@@ -2,7 +2,7 @@
 
 from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
-from .sanitize import removed_markup, sanitize
+from portal.html_sanitizer import removed_markup, sanitize
 
 #: The reading's metadata key that lists what sanitizing removed from its body
 #: (it is cached with the reading, so every build can say so).

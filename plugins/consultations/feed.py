@@ -1,6 +1,6 @@
 """The Atom feed of the consultations open when the portal is built."""
 
-from node_feeds.atom import FeedsGenerator
+from pelican.plugins.node_feeds.atom import FeedsGenerator
 
 
 class OpenConsultationsFeedGenerator(FeedsGenerator):

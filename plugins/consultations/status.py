@@ -4,9 +4,9 @@ import dataclasses
 import datetime
 import re
 
-from content_model import fields
-from node_feeds.atom import feed_path
-from publishing_rule import build_time
+from portal.content_model import fields
+from pelican.plugins.node_feeds.atom import feed_path
+from portal.content_model.publishing import build_time
 
 UPCOMING, OPEN, CLOSED, ANSWERED = "未开始", "征求意见中", "已截止", "已反馈"
 #: ASCII names of the statuses, for CSS classes.

@@ -18,7 +18,8 @@ import logging
 
 from pelican import signals
 
-from .validator import ContentValidationError, validate_site
+from portal.content_check import validate_site
+from portal.content_model.problems import ContentValidationError
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ import os
 from pelican import signals
 from pelican.contents import Article
 
-from content_model.catalog import CatalogError, load_catalog
+from portal.content_model.catalog import CatalogError, load_catalog
 
 from .listings import CatalogPagesGenerator, listing_url
 

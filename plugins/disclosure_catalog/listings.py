@@ -5,8 +5,8 @@ import math
 
 from pelican.generators import Generator
 
-from content_model import fields
-from content_model.catalog import COLUMNS
+from portal.content_model import fields
+from portal.content_model.catalog import COLUMNS
 
 
 #: One link of a listing's filter bar: ``value`` None means 全部 (no filter).

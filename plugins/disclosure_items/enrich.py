@@ -5,7 +5,7 @@ import html
 import os
 import re
 
-from content_model import fields
+from portal.content_model import fields
 
 TAG_RE = re.compile(r"<[^>]+>")
 SPACE_RE = re.compile(r"\s+")

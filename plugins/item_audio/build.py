@@ -8,8 +8,8 @@ import tempfile
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from file_writing import copy_if_changed
-from worker_processes import worker_context, worker_count
+from portal.file_writing import copy_if_changed
+from portal.worker_processes import worker_context, worker_count
 
 from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
 from .library import AudioCache, cache_key
@@ -116,7 +116,7 @@ def synthesize_missing(missing, engine, settings, cache):
     with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
             Progress(*columns, transient=True) as progress, \
             concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=worker_context(preload=("item_audio.engines", "item_audio.sound")),
+                max_workers=workers, mp_context=worker_context(preload=("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")),
                 # pyttsx3: one utterance per worker process.
                 max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
         task = progress.add_task("audio", total=len(missing))

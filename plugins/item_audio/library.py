@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 
-from file_writing import write_atomically
+from portal.file_writing import write_atomically
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

@@ -12,8 +12,8 @@ from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from content_validation.validator import Problem
-from file_writing import copy_if_changed
+from portal.content_model.problems import Problem
+from portal.file_writing import copy_if_changed
 
 from .pictures import CopyCache, UnreadableImage, read_picture
 

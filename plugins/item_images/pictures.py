@@ -9,7 +9,7 @@ import os
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from file_writing import write_atomically
+from portal.file_writing import write_atomically
 
 #: The formats that get narrower copies (in the same format), with Pillow's save
 #: options; any other format (GIF, possibly animated, say) keeps its one file.

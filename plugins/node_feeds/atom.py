@@ -7,8 +7,8 @@ from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from disclosure_catalog.listings import newest_first
-from file_writing import write_if_changed
+from pelican.plugins.disclosure_catalog.listings import newest_first
+from portal.file_writing import write_if_changed
 
 
 #: An SVG drawing hidden from assistive technology (a service guide's flowchart,

@@ -8,9 +8,9 @@ import urllib.parse
 
 from pelican.generators import Generator
 
-from content_model import fields
-from content_model.catalog import COLUMNS
-from file_writing import write_if_changed
+from portal.content_model import fields
+from portal.content_model.catalog import COLUMNS
+from portal.file_writing import write_if_changed
 
 #: Fields of an item that are never public (only published items are exported,
 #: so a withholding ground never applies).

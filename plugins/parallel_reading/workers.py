@@ -7,7 +7,7 @@ import os
 from pelican.readers import Readers, _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-from worker_processes import worker_context, worker_count
+from portal.worker_processes import worker_context, worker_count
 
 logger = logging.getLogger(__name__)
 

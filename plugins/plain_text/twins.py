@@ -11,8 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
-from file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
-from worker_processes import worker_context, worker_count
+from portal.file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
+from portal.urls import url_path
+from portal.worker_processes import worker_context, worker_count
 
 #: Elements the twin keeps (with the attributes below); any other element is
 #: unwrapped, its content kept, unless it is dropped, replaced or a div/span
@@ -100,12 +101,6 @@ class Page:
 def is_page_path(path):
     """True for the URL path (under the site root) of an HTML page."""
     return path == "" or path.endswith(("/", ".html"))
-
-
-def url_path(output_path):
-    """The URL path of the page written at *output_path* (``a/index.html`` -> ``a/``)."""
-    name = output_path.rpartition("/")[2]
-    return output_path.removesuffix(name) if name == "index.html" else output_path
 
 
 def twin_href(href, page_url, site):

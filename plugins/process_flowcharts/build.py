@@ -7,10 +7,10 @@ from bs4.dammit import EntitySubstitution
 from bs4.formatter import HTMLFormatter
 from pelican.generators import ArticlesGenerator
 
-from content_validation.validator import ContentValidationError, Problem
+from portal.content_model.problems import ContentValidationError, Problem
 
 from .chart import flowchart_svg
-from .steps import StepFormatError, parse_step, step_key
+from portal.content_model.guide_steps import StepFormatError, parse_step, step_key
 
 logger = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ import os
 
 from pelican.generators import Generator
 
-from file_writing import write_if_changed
-from publishing_rule import build_time
-from site_monitor.workdays import HolidayFileError, WorkCalendar
+from portal.file_writing import write_if_changed
+from portal.content_model.publishing import build_time
+from portal.workdays import HolidayFileError, WorkCalendar
 
-from .messages import Message, MessagesFileError, load_messages, messages_path, paragraphs
+from portal.content_model.messages import Message, MessagesFileError, load_messages, messages_path, paragraphs
 
 logger = logging.getLogger(__name__)
 

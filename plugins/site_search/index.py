@@ -14,7 +14,7 @@ import tempfile
 
 from pelican.generators import Generator
 
-from file_writing import copy_if_changed, write_atomically
+from portal.file_writing import copy_if_changed, write_atomically
 
 from . import records as records_module
 from .records import INDEX_LANGUAGE, item_record, page_record

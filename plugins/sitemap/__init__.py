@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
-from file_writing import write_if_changed
+from portal.file_writing import write_if_changed
 
-from plain_text.twins import url_path
+from portal.urls import url_path
 
 written_pages = {}
 

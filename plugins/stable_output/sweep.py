@@ -7,8 +7,8 @@ import shutil
 from pelican import Pelican
 from pelican.generators import StaticGenerator
 
-from file_writing import built_files, copy_if_changed, start_build, write_if_changed
-from file_writing.folders import (OutputFolderError, check_output_folder, linked_copy, mark_output,
+from portal.file_writing import built_files, copy_if_changed, start_build, write_if_changed
+from portal.file_writing.folders import (OutputFolderError, check_output_folder, linked_copy, mark_output,
                                   output_lock, replace_folder)
 
 from .reading import drop_stale_reader_cache
@@ -119,7 +119,7 @@ class StableOutputPelican(Pelican):
     def init_plugins(self):
         super().init_plugins()
         # The sweep must never run without the writer that notes every page.
-        from stable_output import register  # noqa: PLC0415  (this module is part of that package)
+        from pelican.plugins.stable_output import register  # noqa: PLC0415  (this module is part of that package)
 
         register()
 

@@ -4,7 +4,7 @@ import os
 
 from pelican.writers import Writer
 
-from file_writing import holds, note_built
+from portal.file_writing import holds, note_built
 
 
 class ReplaceIfChanged:

@@ -23,8 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from content_model.sources import is_inside, is_markdown
-from content_validation.validator import ContentValidationError, Problem
+from portal.content_model.sources import is_inside, is_markdown
+from portal.content_model.problems import ContentValidationError, Problem
 
 logger = logging.getLogger(__name__)
 

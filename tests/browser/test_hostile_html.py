@@ -54,7 +54,7 @@ REFRESH = '<meta http-equiv="refresh" content="0;url={elsewhere}refresh">\n'
 #: An image of another site, which the sanitizer would leave without its src (and item_images then refuse).
 ELSEWHERE_IMAGE = '\n<img src="{elsewhere}pixel.png" alt="外站图片" onerror="window.hostile = \'image\'">\n'
 #: Without the content check, which would refuse the item: the sanitizer must hold on its own.
-UNCHECKED = {name: [plugin for plugin in PORTAL_SETTINGS[name] if plugin != "content_validation"]
+UNCHECKED = {name: [plugin for plugin in PORTAL_SETTINGS[name] if plugin != "pelican.plugins.content_validation"]
              for name in ("PLUGINS", "REQUIRED_PLUGINS")}
 
 

@@ -4,7 +4,7 @@ import os
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit, urljoin
 
-from plain_text.twins import url_path
+from portal.urls import url_path
 
 #: The attribute of each element that points at another file.
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src",

@@ -7,9 +7,10 @@ import re
 
 from unidecode import unidecode
 
-from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import item_files, item_slug
+from portal.content_model import fields
+from portal.content_model.header import read_item
+from portal.content_check.validator import item_slug
+from portal.content_model.sources import item_files
 
 from .answers import Refused
 

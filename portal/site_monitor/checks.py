@@ -8,11 +8,11 @@ import os
 import urllib.error
 import urllib.request
 
-from content_model import fields
-from public_messages.messages import MessagesFileError, load_messages, messages_path
+from portal.content_model import fields
+from portal.content_model.messages import MessagesFileError, load_messages, messages_path
 
 from .pages import page_url, resolve, scan_pages, target_file
-from .workdays import WorkCalendar
+from portal.workdays import WorkCalendar
 
 VETO, ERROR, WARNING = "veto", "error", "warning"
 #: The checks in report order, with their headings.

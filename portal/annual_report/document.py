@@ -9,11 +9,11 @@ unpublished until the editor removes that line.
 
 import os
 
-from content_model import fields
-from file_writing import write_atomically
-from item_drafting.placement import next_index_no
-from item_drafting.skeleton import EDITOR_NOTE, TO_WRITE
-from publishing_rule import build_time
+from portal.content_model import fields
+from portal.file_writing import write_atomically
+from portal.item_drafting.placement import next_index_no
+from portal.item_drafting.skeleton import EDITOR_NOTE, TO_WRITE
+from portal.content_model.publishing import build_time
 
 from . import records
 from .statistics import FEE_KIND

@@ -8,8 +8,8 @@ unpublished until the editor removes that line.
 
 import datetime
 
-from content_model import fields
-from content_validation.validator import key_name
+from portal.content_model import fields
+from portal.content_model.problems import key_name
 
 TO_WRITE = "【待填写】"
 EDITOR_NOTE = "【编者注：发布前删除本段】"

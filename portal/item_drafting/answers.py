@@ -11,9 +11,9 @@ import datetime
 import os
 import zoneinfo
 
-from content_model import fields
-from content_model.catalog import ID_RE, CatalogError, Node, load_catalog
-from content_validation.validator import key_name
+from portal.content_model import fields
+from portal.content_model.catalog import ID_RE, CatalogError, Node, load_catalog
+from portal.content_model.problems import key_name
 
 #: The values asked for when no option gives them, in the order they are asked.
 ASKED = ("category", "title", "publisher", "disclosure", "withhold_basis")

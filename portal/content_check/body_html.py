@@ -12,7 +12,7 @@ import re
 
 from markdown import Markdown
 
-from body_sanitizer.sanitize import removed_markup
+from portal.html_sanitizer import removed_markup
 
 #: A Markdown body that may render to markup the sanitizer removes.
 MAY_HOLD_REMOVED_MARKUP_RE = re.compile(

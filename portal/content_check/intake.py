@@ -15,7 +15,7 @@ import unicodedata
 from markdown.extensions.meta import META_RE
 from pelican.readers import BaseReader
 
-from content_model.sources import all_entries, is_data_file, is_hidden, is_markdown, is_under
+from portal.content_model.sources import all_entries, is_data_file, is_hidden, is_markdown, is_under
 
 #: Every extension a Pelican reader knows: a dot-file with one of them looks like an item.
 SOURCE_EXTENSIONS = frozenset(extension for reader in BaseReader.__subclasses__()

@@ -116,7 +116,7 @@ def check_output_folder(path):
 
 def mark_output(path):
     """Write the marker that says *path* is a portal output."""
-    from file_writing import write_if_changed
+    from portal.file_writing import write_if_changed
 
     write_if_changed(os.path.join(path, OUTPUT_MARKER), OUTPUT_MARKER_TEXT)
 

@@ -14,13 +14,14 @@ import re
 from bs4 import BeautifulSoup
 from pelican.utils import slugify
 
-from content_model import fields
-from content_model.catalog import ID_RE, CatalogError, load_catalog, reserved_segments
-from content_model.header import SourceError, read_source, split_header
-from content_model.sources import is_linked, item_files, page_files
-from process_flowcharts.steps import step_key, step_problems
-from public_messages.messages import MessagesFileError, load_messages, messages_path
-from publishing_rule import build_time, is_page_published, is_published
+from portal.content_model import fields
+from portal.content_model.catalog import ID_RE, CatalogError, load_catalog, reserved_segments
+from portal.content_model.header import SourceError, read_source, split_header
+from portal.content_model.sources import is_linked, item_files, page_files
+from portal.content_model.guide_steps import step_key, step_problems
+from portal.content_model.messages import MessagesFileError, load_messages, messages_path
+from portal.content_model.problems import ContentValidationError, Problem, key_name
+from portal.content_model.publishing import build_time, is_page_published, is_published
 
 from .body_html import body_html_problems
 from .intake import file_problems, text_problems, unfenced_lines
@@ -45,37 +46,6 @@ EXPECTED = {
     "publisher": "the issuing body",
     "disclosure": "主动公开, 依申请公开 or 不予公开 (proactive, on-request, withheld)",
 }
-
-
-@dataclasses.dataclass(frozen=True)
-class Problem:
-    path: str
-    key: str
-    what: str
-    expected: str = ""
-
-    def __str__(self):
-        path = os.path.relpath(self.path) if os.path.isabs(self.path) else self.path
-        if path.startswith(".."):
-            path = self.path
-        where = f"{path}: {self.key}" if self.key else path
-        tail = f" ({self.expected})" if self.expected else ""
-        return f"{where}: {self.what}{tail}"
-
-
-class ContentValidationError(SystemExit):
-    """Stops the build; a SystemExit so Pelican exits non-zero without a traceback."""
-
-    def __init__(self, problems):
-        count = len(problems)
-        super().__init__(f"Content check failed: {count} problem{'s' * (count != 1)}; "
-                         "nothing was published.")
-        self.problems = problems
-
-
-def key_name(key):
-    """The key as the contract spells it (``index_no`` -> ``Index_no``)."""
-    return key[:1].upper() + key[1:]
 
 
 def read_sources(settings, relatives):

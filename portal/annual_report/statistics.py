@@ -15,10 +15,12 @@ import datetime
 import os
 from decimal import Decimal
 
-from content_model import fields
-from content_model.header import read_item
-from content_validation.validator import ContentValidationError, item_files, validate_site
-from publishing_rule import build_time, is_published
+from portal.content_model import fields
+from portal.content_model.header import read_item
+from portal.content_check import validate_site
+from portal.content_model.problems import ContentValidationError
+from portal.content_model.sources import item_files
+from portal.content_model.publishing import build_time, is_published
 
 DOCUMENT_KINDS = ("规章", "行政规范性文件")
 DECISION_KINDS = ("行政许可", "行政处罚", "行政强制")

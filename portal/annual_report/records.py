@@ -12,7 +12,7 @@ import dataclasses
 import os
 import tomllib
 
-from content_validation.validator import Problem
+from portal.content_model.problems import Problem
 
 REQUESTS, APPEALS = "表三", "表四"
 

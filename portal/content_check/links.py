@@ -19,7 +19,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from content_model.sources import is_markdown
+from portal.content_model.sources import is_markdown
 
 #: Pelican's link forms: {what}value or |what|value.
 MARKER = r"[{|](?P<what>filename|static|attach|index|category|tag|author)[|}]"
