@@ -323,6 +323,16 @@ def livereload(c, port=PORT):
         print("Changed:", ", ".join(sorted(os.path.relpath(path, ROOT) for _, path in changes)))
 
 
+@task(help={"fix": "fix what ruff can fix and format the code, instead of only checking"})
+def lint(c, fix=False):
+    """Check the code's style with ruff: its lint rules and its formatter (pyproject.toml); the test suite runs this too."""
+    ruff = f'"{sys.executable}" -m ruff'
+    if fix:
+        c.run(f"{ruff} check --fix . && {ruff} format .", pty=False)
+    else:
+        c.run(f"{ruff} check . && {ruff} format --check .", pty=False)
+
+
 @task(help={"quick": "skip the slow tests (browser, HTML checker)", "k": "only tests matching this expression"})
 def test(c, quick=False, k=None):
     """Run the test suite (the whole of it unless --quick)."""

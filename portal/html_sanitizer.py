@@ -13,7 +13,8 @@ warnings.
 import functools
 import html.parser
 import re
-from urllib.parse import urlsplit
+from collections.abc import Collection, Iterable
+from urllib.parse import SplitResult, urlsplit
 
 import nh3
 
@@ -58,23 +59,23 @@ URL_TABS_AND_NEWLINES_RE = re.compile(r"[\t\n\r]")
 COLUMN_ALIGNMENT_RE = re.compile(r"text-align:\s*(?:left|center|right);?")
 
 
-def url_parts(url):
+def url_parts(url: str) -> SplitResult:
     """*url* split as a browser reads it: without the characters it ignores, a backslash being a slash."""
     return urlsplit(URL_TABS_AND_NEWLINES_RE.sub("", url.strip(URL_SURROUNDINGS)).replace("\\", "/"))
 
 
-def without_placeholder(url):
+def without_placeholder(url: str) -> str:
     placeholder = PLACEHOLDER_RE.match(url)
     return url[placeholder.end():] if placeholder else url
 
 
-def is_portal_url(url):
+def is_portal_url(url: str) -> bool:
     """True for a URL relative to the page or to the portal's root: no scheme, no host."""
     parts = url_parts(without_placeholder(url))
     return not parts.scheme and not parts.netloc
 
 
-def is_allowed_url(element, url, media_origins):
+def is_allowed_url(element: str, url: str, media_origins: Collection[str]) -> bool:
     """True if the *element*'s href or src *url* may stay in a body."""
     if element in MEDIA_KINDS:
         parts = url_parts(url)
@@ -82,13 +83,13 @@ def is_allowed_url(element, url, media_origins):
     return url_parts(without_placeholder(url)).scheme in LINK_SCHEMES | {""}
 
 
-def origins(media_origins):
+def origins(media_origins: Iterable[str]) -> frozenset[str]:
     """The setting's origins as they are compared: lower case, no trailing slash."""
     return frozenset(origin.lower().rstrip("/") for origin in media_origins)
 
 
 @functools.lru_cache(maxsize=8)
-def cleaner(media_origins):
+def cleaner(media_origins: frozenset[str]) -> nh3.Cleaner:
     def keep_allowed_url(element, attribute, value):
         if attribute in URL_ATTRIBUTES and not is_allowed_url(element, value, media_origins):
             return None
@@ -102,7 +103,7 @@ def cleaner(media_origins):
     )
 
 
-def sanitize(body, media_origins=()):
+def sanitize(body: str, media_origins: Iterable[str] = ()) -> str:
     """The HTML *body* with only what bodies may hold.
 
     *media_origins* (``BODY_MEDIA_ORIGINS``) are the origins, such as
@@ -121,12 +122,12 @@ class RemovedMarkup(html.parser.HTMLParser):
     CDATA_CONTENT_ELEMENTS = ("script", "style", "iframe", "noscript", "noembed", "noframes", "xmp",
                               "textarea", "title")
 
-    def __init__(self, media_origins):
+    def __init__(self, media_origins: Collection[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.media_origins = media_origins
         self.removed = []
 
-    def handle_starttag(self, element, attributes):
+    def handle_starttag(self, element: str, attributes: list[tuple[str, str | None]]) -> None:
         if element not in ALLOWED_ELEMENTS:
             self.removed.append(f"删除了 <{element}> 元素")
             return
@@ -139,11 +140,11 @@ class RemovedMarkup(html.parser.HTMLParser):
                 self.removed.append(removed_url_message(element, name, value))
 
 
-def shortened(url, length=80):
+def shortened(url: str, length: int = 80) -> str:
     return url if len(url) <= length else url[:length - 1] + "…"
 
 
-def removed_url_message(element, attribute, url):
+def removed_url_message(element: str, attribute: str, url: str) -> str:
     parts = url_parts(url)
     if element not in MEDIA_KINDS:
         return f"删除了不允许的链接 {shortened(url)}（<{element}> 的 {attribute}）"
@@ -152,7 +153,7 @@ def removed_url_message(element, attribute, url):
     return f"删除了不允许的{MEDIA_KINDS[element]}地址 {shortened(url)}（<{element}> 的 {attribute}）"
 
 
-def removed_markup(body, media_origins=()):
+def removed_markup(body: str, media_origins: Iterable[str] = ()) -> list[str]:
     """What :func:`sanitize` removes from the HTML *body*, each once, in Chinese:
     ``删除了 <script> 元素``, ``删除了属性 onload（<img>）``,
     ``删除了来自其他网站的图片 https://…``; empty when the body is all allowed.

@@ -59,6 +59,7 @@ def test_a_build_that_logs_an_error_fails_and_changes_nothing(output, tmp_path):
     (plugins / "logs_an_error.py").write_text(ERROR_PLUGIN, encoding="utf-8")
     before = fingerprint(output)
     times = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
+    assert len(times) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
 
     result = build(edited_copy(tmp_path / "edited"), output, PLUGIN_PATHS=[str(plugins)],
                    PLUGINS=[*build_settings_plugins(), "logs_an_error"])

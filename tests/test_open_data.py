@@ -39,7 +39,9 @@ def exported_value(key, raw):
 def test_catalog_json_round_trips_against_the_items(sample_data):
     items = published_headers(SAMPLE_CONTENT)
     exported = {record["index_no"]: record for record in sample_data["items"]}
+    assert len(items) >= 40, "the sample publishes about 50 items"
     assert exported.keys() == items.keys()
+    compared = {"attachments": 0, "numbers": 0, "missing": 0}
     for number, metadata in items.items():
         record = exported[number]
         for key, raw in metadata.items():
@@ -49,16 +51,22 @@ def test_catalog_json_round_trips_against_the_items(sample_data):
             if key == "attachments":
                 assert [url.rsplit("/", 1)[1] for url in value] == [
                     path.rsplit("/", 1)[1] for path in fields.split_list(raw)], number
+                compared["attachments"] += 1
             elif key in ("stat_count", "stat_amount", "legal_days", "promised_days", "comment_count"):
                 assert value == float(raw), (number, key)
+                compared["numbers"] += 1
             else:
                 assert value == exported_value(key, raw), (number, key)
         for key in ITEM_KEYS:
             if key not in metadata and key not in ("summary", "validity", "lang", "disclosure"):
                 assert record[key] in ("", []), (number, key)
+                compared["missing"] += 1
+    assert compared["attachments"] >= 1 and compared["numbers"] >= 5 and compared["missing"] >= 40, compared
 
 
 def test_every_url_of_the_export_exists(sample_site, sample_data):
+    assert len(sample_data["items"]) >= 40 and len(sample_data["catalog"]) >= 12
+    assert any(record["attachments"] for record in sample_data["items"])
     for record in sample_data["items"]:
         for key in ("url", "text_url"):
             assert output_file(sample_site, record[key]).is_file(), record[key]

@@ -203,6 +203,7 @@ def test_the_live_folder_is_uploaded_as_a_release_and_served_through_current(liv
     [first] = os.listdir(server / "releases")
     files = {path.relative_to(server / "current"): path.stat() for path in (server / "current").rglob("*")
              if path.is_file()}
+    assert len(files) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
 
     publish(live, target=f"{server}/")
 

@@ -66,3 +66,10 @@ def test_a_build_without_the_publishing_rule_refuses(tmp_path):
     assert "plugins not loaded: pelican.plugins.publishing_rule, pelican.plugins.body_sanitizer" in result.stdout + result.stderr
     assert sorted(path.name for path in output.rglob("*")) == [OUTPUT_MARKER, "index.html"]
     assert (output / "index.html").read_text() == "the last good build"
+
+
+def test_a_malformed_build_time_stops_instead_of_publishing_by_no_time():
+    from portal.content_model.publishing import build_time
+
+    with pytest.raises(SystemExit, match="DISCLOSURE_NOW"):
+        build_time({"DISCLOSURE_NOW": "2019-13-01", "TIMEZONE": "Asia/Shanghai"})

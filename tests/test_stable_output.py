@@ -48,10 +48,12 @@ def rebuilds(tmp_path_factory):
 
 
 def test_an_unchanged_rebuild_rewrites_no_file(rebuilds):
+    assert len(rebuilds.first) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
     assert rebuilds.unchanged == rebuilds.first
 
 
 def test_a_rebuild_after_edits_holds_what_a_build_from_nothing_holds(rebuilds):
+    assert len(digests(rebuilds.fresh)) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
     assert digests(rebuilds.output) == digests(rebuilds.fresh)
     # The search index of the edited records alone: the old one's files are gone.
     for site in (rebuilds.output, rebuilds.fresh):

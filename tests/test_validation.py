@@ -264,6 +264,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(content, tmp_path):
     output = tmp_path / "output"
     assert build_site(content, output).returncode == 0
     before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    assert output / "index.html" in before and len(before) >= 20
     write_item(content, "b.md", Date="not a date", Index_no="11990000MB1A0827X6/2019-00104")
     assert build_site(content, output).returncode != 0
     after = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}

@@ -3,7 +3,7 @@
 Adds:
 - readers of every format Pelican reads (Markdown, and HTML and
   reStructuredText where ``READERS`` does not switch them off as the portal
-  does) that sanitize each body (:func:`.sanitize.sanitize`) the moment it
+  does) that sanitize each body (``portal.html_sanitizer.sanitize``) the moment it
   is rendered, before Pelican's reader cache, any plugin, page, plain-text
   twin, feed, search record or export sees it. A body keeps the elements
   and attributes Python-Markdown makes with the portal's extensions;
@@ -15,7 +15,7 @@ Adds:
   plugin signals, read with them too;
 - a warning naming the file, for every item or page whose body lost
   something, at every build (the reading keeps the list, under
-  ``removed_markup``); :func:`.sanitize.removed_markup` says the same for the
+  ``removed_markup``); ``portal.html_sanitizer.removed_markup`` says the same for the
   content check.
 
 Signals: ``initialized`` (the readers, before the generators make their

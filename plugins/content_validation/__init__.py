@@ -1,11 +1,11 @@
 """Content validation: check every item against the content model before a build.
 
-Adds: a full check of every Markdown item and page under ``PATH``, the steps
-of service guides' 办理流程 (``process_flowcharts.steps``) and the public
-messages' data file (``public_messages.messages``) included (see
-:mod:`.validator`), of every other file and symbolic link under ``PATH``
-(:mod:`.intake`) and of the links of published items and pages
-(:mod:`.links`); every problem is logged at once as
+Adds: the content check (``portal.content_check``) before every build: every
+Markdown item and page under ``PATH``, the steps of service guides' 办理流程
+(``portal.content_model.guide_steps``) and the public messages' data file
+(``portal.content_model.messages``) included, every other file and symbolic
+link under ``PATH``, the links of published items and pages, and the HTML of
+their bodies; every problem is logged at once as
 ``path: Key: what is wrong (what was expected)`` and the build stops with a
 non-zero exit before anything is written.  ``invoke check`` runs the same check
 alone.

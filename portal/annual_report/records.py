@@ -8,11 +8,18 @@ array of numbers in the column order of the 2021 format; :func:`load_records`
 checks the file and that its numbers add up the way the format requires.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import os
 import tomllib
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from portal.content_model.problems import Problem
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 REQUESTS, APPEALS = "表三", "表四"
 
@@ -69,7 +76,7 @@ TABLES = {REQUESTS: (REQUEST_ROWS, REQUEST_COLUMNS), APPEALS: (APPEAL_ROWS, APPE
 class RecordsError(ValueError):
     """The records file is missing or wrong; ``problems`` lists every problem, one a line."""
 
-    def __init__(self, path, problems):
+    def __init__(self, path: str | os.PathLike[str], problems: Sequence[Problem]) -> None:
         self.path = str(path)
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
@@ -81,11 +88,11 @@ class Records:
     appeals: dict  # 表四: {row key: numbers in APPEAL_COLUMNS order}
 
 
-def records_path(settings, year):
+def records_path(settings: Settings, year: int) -> str:
     return os.path.join(settings["PATH"], settings["ANNUAL_REPORT_RECORDS"].format(year=year))
 
 
-def load_records(path, year):
+def load_records(path: str | os.PathLike[str], year: int) -> Records:
     """The checked records of *year* in the file at *path*; raise :class:`RecordsError` on any problem."""
     path = str(path)
     try:
@@ -105,7 +112,7 @@ def load_records(path, year):
     return Records(data[REQUESTS], data[APPEALS])
 
 
-def check_records(path, data, year):
+def check_records(path: str, data: Mapping[str, Any], year: int) -> list[Problem]:
     """Every problem of the records *data* read from *path*."""
     problems = []
     if data.get("year") != year:
@@ -127,17 +134,18 @@ def check_records(path, data, year):
     return problems
 
 
-def is_row(values, columns):
+def is_row(values: object, columns: Sequence[str]) -> bool:
     """True if *values* is an array of whole numbers, 0 or more, one per column."""
     return (isinstance(values, list) and len(values) == len(columns)
             and all(is_count(value) for value in values))
 
 
-def is_count(value):
+def is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def check_rows(path, name, table, rows, columns):
+def check_rows(path: str, name: str, table: Mapping[str, Any], rows: Collection[str],
+               columns: Sequence[str]) -> Iterator[Problem]:
     """Unknown, missing and malformed rows of the table *name*."""
     expected = f"an array of {len(columns)} whole numbers: {', '.join(columns)}"
     for key in rows:
@@ -158,7 +166,8 @@ def check_rows(path, name, table, rows, columns):
                                   "a whole number, 0 or more")
 
 
-def check_row_totals(path, name, table, columns):
+def check_row_totals(path: str, name: str, table: Mapping[str, Sequence[int]],
+                     columns: Sequence[str]) -> Iterator[Problem]:
     """Each row's last column, 总计, is the sum of the columns before it."""
     parts = " + ".join(columns[:-1])
     for key, values in table.items():
@@ -168,7 +177,7 @@ def check_row_totals(path, name, table, columns):
                           f"总计 = {parts}")
 
 
-def check_request_balance(path, table):
+def check_request_balance(path: str, table: Mapping[str, Sequence[int]]) -> Iterator[Problem]:
     """Per column: （七）总计 sums the results, and every request is handled or carried forward."""
     for index, column in enumerate(REQUEST_COLUMNS):
         handled = table[HANDLED][index]

@@ -10,10 +10,14 @@ An item says what it counts with ``Stat_kind``, ``Stat_count`` and ``Stat_amount
 (see CONTENT-MODEL.md); only items the portal publishes count.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
 import os
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from portal.content_model import fields
 from portal.content_model.header import read_item
@@ -21,6 +25,9 @@ from portal.content_check import validate_site
 from portal.content_model.problems import ContentValidationError
 from portal.content_model.sources import item_files
 from portal.content_model.publishing import build_time, is_published
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 DOCUMENT_KINDS = ("规章", "行政规范性文件")
 DECISION_KINDS = ("行政许可", "行政处罚", "行政强制")
@@ -41,7 +48,7 @@ class ProactiveStatistics:
     decisions: dict  # {kind: number of decisions}, kinds in DECISION_KINDS order
     fees: Decimal  # 万元, two decimals
 
-    def summary_lines(self):
+    def summary_lines(self) -> list[str]:
         """The figures in plain words, one a line."""
         lines = [f"{kind}: made {counts.made}, repealed {counts.repealed}, in force {counts.in_force}"
                  for kind, counts in self.documents.items()]
@@ -49,7 +56,7 @@ class ProactiveStatistics:
         return lines + [f"{FEE_KIND}: {self.fees} 万元"]
 
 
-def published_items(settings):
+def published_items(settings: Settings) -> list[dict[str, str]]:
     """The raw metadata of every item published at the settings' build time.
 
     Raises :class:`ContentValidationError` with every problem of an invalid
@@ -63,12 +70,12 @@ def published_items(settings):
     return [metadata for metadata in items if is_published(as_read_by_pelican(metadata), now)]
 
 
-def as_read_by_pelican(metadata):
+def as_read_by_pelican(metadata: Mapping[str, str]) -> dict[str, str | datetime.datetime | None]:
     """The raw *metadata* with ``date`` converted, as :func:`is_published` expects it."""
     return {**metadata, "date": fields.parse_date(metadata["date"])}
 
 
-def count_year(items, year):
+def count_year(items: Collection[Mapping[str, str]], year: int) -> ProactiveStatistics:
     """Table 2 of *year* from *items*, the raw metadata of the published items."""
     return ProactiveStatistics(
         documents={kind: count_documents(of_kind(items, kind), year) for kind in DOCUMENT_KINDS},
@@ -81,25 +88,25 @@ def count_year(items, year):
     )
 
 
-def of_kind(items, kind):
+def of_kind(items: Iterable[Mapping[str, str]], kind: str) -> list[Mapping[str, str]]:
     return [metadata for metadata in items if metadata.get("stat_kind") == kind]
 
 
-def published_on(metadata):
+def published_on(metadata: Mapping[str, str]) -> datetime.date:
     return fields.parse_date(metadata["date"]).date()
 
 
-def made_on(metadata):
+def made_on(metadata: Mapping[str, str]) -> datetime.date:
     """The day a document was made: its ``Written`` date, else its publication ``Date``."""
     return fields.parse_day(metadata["written"]) if metadata.get("written") else published_on(metadata)
 
 
-def repealed_on(metadata):
+def repealed_on(metadata: Mapping[str, str]) -> datetime.date | None:
     """The day a repealed (废止) document was repealed; None for any other."""
     return fields.parse_day(metadata["repealed"]) if metadata.get("validity") == "废止" else None
 
 
-def is_in_force(metadata, day):
+def is_in_force(metadata: Mapping[str, str], day: datetime.date) -> bool:
     """True if the document was in force at the end of *day*: made and not yet repealed.
 
     The content model gives an expired (失效) document no date of expiry, so an
@@ -112,7 +119,7 @@ def is_in_force(metadata, day):
             and metadata.get("validity") != "失效")
 
 
-def count_documents(documents, year):
+def count_documents(documents: Collection[Mapping[str, str]], year: int) -> DocumentCounts:
     year_end = datetime.date(year, 12, 31)
     repeals = [day for day in map(repealed_on, documents) if day]
     return DocumentCounts(

@@ -8,11 +8,18 @@ build's sanitizing reader is the last word: it removes what this check may
 have missed, and says so as a warning naming the file.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from markdown import Markdown
 
 from portal.html_sanitizer import removed_markup
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 #: A Markdown body that may render to markup the sanitizer removes.
 MAY_HOLD_REMOVED_MARKUP_RE = re.compile(
@@ -24,7 +31,7 @@ MAY_HOLD_REMOVED_MARKUP_RE = re.compile(
     re.MULTILINE)
 
 
-def body_markdown(settings):
+def body_markdown(settings: Settings) -> Markdown:
     """Python-Markdown as Pelican's Markdown reader sets it up from ``MARKDOWN``."""
     config = dict(settings["MARKDOWN"])
     config["extensions"] = [*config.get("extensions", []),
@@ -32,7 +39,8 @@ def body_markdown(settings):
     return Markdown(**config)
 
 
-def body_html_problems(settings, sources):
+def body_html_problems(settings: Settings,
+                       sources: Mapping[str, tuple[Mapping[str, str], str]]) -> Iterator[tuple[str, str, str]]:
     """``(path, what, expected)`` for each thing the sanitizer would remove from the bodies of *sources*
     (``{path: (metadata, body)}``)."""
     markdown = None

@@ -8,14 +8,21 @@ Markdown can take is a problem here: nothing is silently left out of the
 build, and nothing makes Pelican fail on it later.
 """
 
+from __future__ import annotations
+
 import os
 import re
 import unicodedata
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING
 
 from markdown.extensions.meta import META_RE
 from pelican.readers import BaseReader
 
 from portal.content_model.sources import all_entries, is_data_file, is_hidden, is_markdown, is_under
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 #: Every extension a Pelican reader knows: a dot-file with one of them looks like an item.
 SOURCE_EXTENSIONS = frozenset(extension for reader in BaseReader.__subclasses__()
@@ -30,7 +37,7 @@ FENCE_RE = re.compile(r"^(```|~~~)")
 LINK_EXPECTED = "把文件或文件夹本身放进内容文件夹：符号链接会把它指向的任何文件发布出去"
 
 
-def file_problems(settings, sources):
+def file_problems(settings: Settings, sources: Collection[str]) -> Iterator[tuple[str, str, str]]:
     """``(relative path, what, expected)`` of every entry under ``PATH`` that is a symbolic
     link, or a file that is not one of the items and pages *sources* nor an attachment,
     an image or a data file of the portal."""
@@ -44,7 +51,7 @@ def file_problems(settings, sources):
                 yield relative, *problem
 
 
-def stray_file_problem(settings, relative):
+def stray_file_problem(settings: Settings, relative: str) -> tuple[str, str] | None:
     """What is wrong with a file Pelican does not read as an item or page: ``(what, expected)`` or None."""
     extension = os.path.splitext(relative)[1].lower()
     if is_hidden(relative):
@@ -66,7 +73,7 @@ def stray_file_problem(settings, relative):
             f"图片放在 {'、'.join(folder + '/' for folder in settings['STATIC_PATHS'])}")
 
 
-def unfenced_lines(text):
+def unfenced_lines(text: str) -> Iterator[tuple[int, str]]:
     """``(line number, line)`` of a Markdown text outside fenced code blocks."""
     fenced = False
     for number, line in enumerate(text.split("\n"), 1):
@@ -76,13 +83,13 @@ def unfenced_lines(text):
             yield number, line
 
 
-def text_problems(text):
+def text_problems(text: str) -> Iterator[tuple[str, str, str]]:
     """``(key, what, expected)`` of the header lines and the nesting of an item's or page's text."""
     yield from header_problems(text)
     yield from nesting_problems(text)
 
 
-def header_lines(text):
+def header_lines(text: str) -> Iterator[str]:
     """The lines the header may take: up to the first blank one, control characters aside
     (Python-Markdown drops some of them, so a hidden one may join or start a key)."""
     for line in text.split("\n"):
@@ -91,11 +98,11 @@ def header_lines(text):
         yield line
 
 
-def is_control(char):
+def is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc" and char != "\t"
 
 
-def header_problems(text):
+def header_problems(text: str) -> Iterator[tuple[str, str, str]]:
     """Hidden characters, and keys written twice (Pelican would keep one, or a list)."""
     keys = set()
     for number, line in enumerate(header_lines(text), 1):
@@ -114,7 +121,7 @@ def header_problems(text):
                        "删除这个字符：它会让文字显示的顺序与实际不同；从右到左的语言用 Lang 标明")
 
 
-def nesting_depth(line):
+def nesting_depth(line: str) -> int:
     """How many lists and quotes the line's block is nested in: its indentation
     (4 spaces a level, as Python-Markdown counts) plus the markers before its text."""
     depth = 0
@@ -129,7 +136,7 @@ def nesting_depth(line):
         rest = text[marker.end():]
 
 
-def nesting_problems(text):
+def nesting_problems(text: str) -> Iterator[tuple[str, str, str]]:
     for number, line in unfenced_lines(text):
         depth = nesting_depth(line)
         if depth > NESTING_LIMIT:

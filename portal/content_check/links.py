@@ -17,6 +17,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Collection, Iterable, Iterator
 from urllib.parse import unquote, urljoin, urlsplit
 
 from portal.content_model.sources import is_markdown
@@ -58,7 +59,7 @@ class Link:
     path: str  # the path part of its value
 
 
-def links(lines):
+def links(lines: Iterable[str]) -> Iterator[Link]:
     """Every link written in *lines*."""
     for line in lines:
         for match in MARKED_RE.finditer(line):
@@ -70,12 +71,12 @@ def links(lines):
                 yield Link(target, "", parts.path)
 
 
-def spellings(path):
+def spellings(path: str) -> dict[str, None]:
     """A path as written, percent-decoded and HTML-unescaped: Pelican tries each."""
     return dict.fromkeys([path, unquote(path), html.unescape(path)])
 
 
-def source_path(path, document):
+def source_path(path: str, document: Document) -> str | None:
     """The path under PATH that *path*, written in *document*, names as Pelican resolves it; None outside PATH."""
     if path.startswith("/"):
         joined = path[1:]
@@ -90,7 +91,7 @@ def source_path(path, document):
 class LinkRules:
     """What every published document may link to, given all items and pages."""
 
-    def __init__(self, root, documents):
+    def __init__(self, root: str, documents: Collection[Document]) -> None:
         self.root = root
         self.sources = {document.relative for document in documents}
         self.unpublished = {document.relative: document for document in documents if not document.published}
@@ -100,14 +101,14 @@ class LinkRules:
         self.private_attachments = {path: document for document in self.unpublished.values()
                                     for path in document.attachments if path not in published_attachments}
 
-    def problems(self, document):
+    def problems(self, document: Document) -> Iterator[tuple[str, str]]:
         """``(what, expected)`` of each link of a published *document* that breaks a rule."""
         for link in dict.fromkeys(links(document.lines)):
             problem = self.judge(link, document)
             if problem:
                 yield problem
 
-    def judge(self, link, document):
+    def judge(self, link: Link, document: Document) -> tuple[str, str] | None:
         for path in spellings(link.path):
             target = source_path(path, document)
             if target is None and link.form in PATH_FORMS:
@@ -128,7 +129,7 @@ class LinkRules:
                 return f"链接 '{link.text}' 要复制的文件 {copied} 不存在", "内容文件夹里的一个文件，例如 /images/chart.png"
         return None
 
-    def url_targets(self, path, document):
+    def url_targets(self, path: str, document: Document) -> list[str | None]:
         """The files under PATH a plain *path* on *document*'s page leads to as a URL: an
         item's or page's page, or a static file (whose URL is its path)."""
         url = urljoin(document.url, path).removesuffix("index.html")

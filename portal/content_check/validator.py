@@ -6,16 +6,21 @@ and pages obey the same publishing rule, and the links of the published ones
 are held to it (:mod:`.links`).
 """
 
+from __future__ import annotations
+
 import collections
 import dataclasses
+import datetime
 import os
 import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
 from pelican.utils import slugify
 
 from portal.content_model import fields
-from portal.content_model.catalog import ID_RE, CatalogError, load_catalog, reserved_segments
+from portal.content_model.catalog import ID_RE, Catalog, CatalogError, load_catalog, reserved_segments
 from portal.content_model.header import SourceError, read_source, split_header
 from portal.content_model.sources import is_linked, item_files, page_files
 from portal.content_model.guide_steps import step_key, step_problems
@@ -26,6 +31,9 @@ from portal.content_model.publishing import build_time, is_page_published, is_pu
 from .body_html import body_html_problems
 from .intake import file_problems, text_problems, unfenced_lines
 from .links import Document, LinkRules
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 PELICAN_KEYS = {"slug", "status", "modified"}
 KNOWN_KEYS = set(fields.LABELS) | PELICAN_KEYS
@@ -48,7 +56,8 @@ EXPECTED = {
 }
 
 
-def read_sources(settings, relatives):
+def read_sources(settings: Settings,
+                 relatives: Iterable[str]) -> tuple[dict[str, tuple[dict[str, str], str]], list[Problem]]:
     """``({path: (metadata, body)}, problems)`` of the items or pages at *relatives*; a file
     behind a symbolic link is left out (the link is the problem), and so is one that is not text."""
     texts = {}
@@ -68,7 +77,7 @@ def read_sources(settings, relatives):
     return texts, problems
 
 
-def validate_site(settings):
+def validate_site(settings: Settings) -> list[Problem]:
     """Return every problem of the content folder named by ``settings['PATH']``."""
     content = settings["PATH"]
     catalog_path = os.path.join(content, settings["CATALOG_FILE"])
@@ -111,7 +120,7 @@ def validate_site(settings):
     return problems
 
 
-def item_slug(path, metadata, settings):
+def item_slug(path: str, metadata: Mapping[str, str], settings: Settings) -> str:
     """The slug Pelican will give the item or page: its ``Slug``, or its file name slugified."""
     if metadata.get("slug", "").strip():
         return metadata["slug"].strip()
@@ -121,7 +130,8 @@ def item_slug(path, metadata, settings):
                    use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
-def check_item(path, metadata, body, catalog, index_owners, settings):
+def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catalog,
+               index_owners: Mapping[str, list[str]], settings: Settings) -> list[Problem]:
     problems = []
 
     def report(key, what, expected=""):
@@ -231,14 +241,15 @@ def check_item(path, metadata, body, catalog, index_owners, settings):
     return problems
 
 
-def is_location_key(key):
+def is_location_key(key: str) -> bool:
     """True for a key Pelican takes as where or how to write a page (``Save_as``, ``Url``,
     ``Template``, ``Lang_save_as`` …) and the contract does not own."""
     return (key in ("save_as", "url", "template")
             or key.endswith(("_save_as", "_url")) and key not in fields.LABELS)
 
 
-def check_shared_keys(path, metadata, settings):
+def check_shared_keys(path: str, metadata: Mapping[str, str],
+                      settings: Settings) -> Iterator[tuple[str, str, str]]:
     """The keys items and pages share: those that would move a page, ``Slug``, ``Modified``, ``Lang``, ``Status``."""
     for key in sorted(metadata):
         if is_location_key(key):
@@ -259,7 +270,7 @@ def check_shared_keys(path, metadata, settings):
         yield ("status", f"{status!r} is unknown", ", ".join(fields.STATUSES))
 
 
-def check_disclosure(metadata):
+def check_disclosure(metadata: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
     disclosure = metadata.get("disclosure", "").strip()
     if not disclosure:
         return
@@ -271,12 +282,12 @@ def check_disclosure(metadata):
                "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）")
 
 
-def body_lines(body):
+def body_lines(body: str) -> Iterator[str]:
     """Lines of a Markdown body outside fenced code blocks."""
     return (line for _, line in unfenced_lines(body))
 
 
-def check_headings(body):
+def check_headings(body: str) -> Iterator[tuple[str, str]]:
     """The item's title is the page's only h1: body headings start at ##, skip no level."""
     previous = 1
     for line in body_lines(body):
@@ -293,7 +304,7 @@ def check_headings(body):
         previous = level
 
 
-def check_images(body):
+def check_images(body: str) -> Iterator[tuple[str, str]]:
     """Every body image says what it shows: items have no decorative images."""
     text = "\n".join(body_lines(body))
     sources = [match["src"] or match["label"] for match in IMAGE_WITHOUT_ALT_RE.finditer(text)]
@@ -304,7 +315,7 @@ def check_images(body):
         yield (f"body image {src!r} has no alt text", IMAGE_ALT_EXPECTED)
 
 
-def guide_sections(body):
+def guide_sections(body: str) -> dict[str, str]:
     """The body of a service guide split by its ## headings: {heading: text}."""
     sections = {}
     current = None
@@ -318,7 +329,7 @@ def guide_sections(body):
     return {name: "\n".join(lines) for name, lines in sections.items()}
 
 
-def check_service_guide(metadata, body):
+def check_service_guide(metadata: Mapping[str, str], body: str) -> Iterator[tuple[str, str, str]]:
     sections = guide_sections(body)
     for name in fields.GUIDE_SECTIONS:
         if name not in sections:
@@ -351,7 +362,7 @@ def check_service_guide(metadata, body):
         yield ("online", f"{online!r} is neither a URL nor 否", "https://… or 否")
 
 
-def published_header(metadata):
+def published_header(metadata: Mapping[str, str]) -> dict[str, str | datetime.datetime]:
     """The keys of a raw header that the publishing rule reads, as Pelican gives them (absent when not written)."""
     header = {"disclosure": metadata.get("disclosure", "").strip(),
               "date": fields.parse_date(metadata.get("date", "")),
@@ -359,7 +370,7 @@ def published_header(metadata):
     return {key: value for key, value in header.items() if value}
 
 
-def unpublished_reason(metadata, now):
+def unpublished_reason(metadata: Mapping[str, str], now: datetime.datetime) -> str:
     """Why an item with this raw header is not published as of *now*, or "" if it is."""
     if is_published(published_header(metadata), now):
         return ""
@@ -374,7 +385,8 @@ def unpublished_reason(metadata, now):
     return f"it is embargoed until {metadata['date'].strip()}"
 
 
-def check_consultation(metadata, body, by_number, now):
+def check_consultation(metadata: Mapping[str, str], body: str, by_number: Mapping[str, Mapping[str, str]],
+                       now: datetime.datetime) -> Iterator[tuple[str, str, str]]:
     """A consultation's dates, ways to comment, feedback and final decision (as of the build's *now*)."""
     category = metadata.get("category", "").strip()
     given = [key for key in fields.CONSULTATION_KEYS if metadata.get(key, "").strip()]
@@ -441,7 +453,8 @@ def check_consultation(metadata, body, by_number, now):
         yield ("decision", f"is given while {still_open}", "the final decision once the consultation has closed")
 
 
-def check_pages(settings, catalog, pages):
+def check_pages(settings: Settings, catalog: Catalog,
+                pages: Mapping[str, tuple[Mapping[str, str], str]]) -> list[Problem]:
     """Pages: their keys, images and URLs.  A page's URL is a single segment, so
     it can only meet an item's (``/<catalog node id>/<slug>/``) at a node id."""
     problems = []
@@ -467,7 +480,7 @@ def check_pages(settings, catalog, pages):
     return problems
 
 
-def check_page(path, metadata, settings):
+def check_page(path: str, metadata: Mapping[str, str], settings: Settings) -> Iterator[tuple[str, str, str]]:
     """A page's header: the keys of items it may carry obey the same rules; Disclosure and Date are optional."""
     if not metadata.get("title", "").strip():
         yield ("title", "missing", "the page title")
@@ -480,7 +493,8 @@ def check_page(path, metadata, settings):
     yield from check_disclosure(metadata)
 
 
-def check_links(settings, items, pages, now):
+def check_links(settings: Settings, items: Mapping[str, tuple[Mapping[str, str], str]],
+                pages: Mapping[str, tuple[Mapping[str, str], str]], now: datetime.datetime) -> list[Problem]:
     """The links of every published item and page (see :mod:`.links`)."""
     documents = {}
     for path, (metadata, body) in items.items():
@@ -497,14 +511,15 @@ def check_links(settings, items, pages, now):
             for what, expected in rules.problems(linking)]
 
 
-def document(settings, path, metadata, body, url, published):
+def document(settings: Settings, path: str, metadata: Mapping[str, str], body: str, url: str,
+             published: bool) -> Document:
     attachments = tuple(os.path.normpath(os.path.join(settings["ATTACHMENTS_PATH"], attachment))
                         for attachment in fields.split_list(metadata.get("attachments", "")))
     return Document(os.path.relpath(path, settings["PATH"]), url, published, attachments,
                     (*metadata.values(), *body_lines(body)))
 
 
-def check_messages(settings):
+def check_messages(settings: Settings) -> list[Problem]:
     """The problems of the public messages' data file (``MESSAGES_FILE``; none without the file)."""
     if not settings.get("MESSAGES_FILE"):
         return []

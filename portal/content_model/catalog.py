@@ -1,8 +1,14 @@
 """The disclosure catalog (主动公开基本目录): a tree of nodes read from TOML."""
 
 import dataclasses
+import os
 import re
 import tomllib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 #: The catalog columns, in display order, with their labels.
 COLUMNS = {
@@ -30,7 +36,7 @@ PORTAL_PATH_SETTINGS = ("SEARCH_URL", "SEARCH_INDEX_PATH", "OPEN_DATA_URL", "INT
                         "THEME_STATIC_DIR", "ATTACHMENTS_PATH")
 
 
-def reserved_segments(settings):
+def reserved_segments(settings: "Settings") -> frozenset[str]:
     """``RESERVED_IDS`` and the first URL segment of every page and folder *settings* give the portal."""
     paths = [settings.get(key) or "" for key in PORTAL_PATH_SETTINGS] + list(settings.get("STATIC_PATHS", []))
     return RESERVED_IDS | {path.strip("/").split("/")[0] for path in paths if path.strip("/")}
@@ -43,7 +49,7 @@ class CatalogError(ValueError):
     message lists them as ``path: key: what (expected)``, one a line.
     """
 
-    def __init__(self, path, problems):
+    def __init__(self, path: str | os.PathLike[str], problems: Sequence[tuple[str, str, str]]) -> None:
         self.path = str(path)
         self.problems = problems
         super().__init__("\n".join(
@@ -62,7 +68,7 @@ class Node:
     children: list = dataclasses.field(default_factory=list)
 
     @property
-    def ancestors(self):
+    def ancestors(self) -> "list[Node]":
         """From the root down to the parent of this node."""
         chain = []
         node = self.parent
@@ -72,16 +78,16 @@ class Node:
         return chain[::-1]
 
     @property
-    def depth(self):
+    def depth(self) -> int:
         return len(self.ancestors)
 
-    def walk(self):
+    def walk(self) -> "Iterator[Node]":
         """This node, then its descendants, depth first."""
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Node({self.id!r})"
 
 
@@ -90,18 +96,18 @@ class Catalog:
     roots: list
     by_id: dict
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         for root in self.roots:
             yield from root.walk()
 
-    def __contains__(self, node_id):
+    def __contains__(self, node_id: str) -> bool:
         return node_id in self.by_id
 
-    def __getitem__(self, node_id):
+    def __getitem__(self, node_id: str) -> Node:
         return self.by_id[node_id]
 
 
-def load_catalog(path):
+def load_catalog(path: str | os.PathLike[str]) -> Catalog:
     """Read the catalog file at *path*; raise :class:`CatalogError` on any problem."""
     try:
         with open(path, "rb") as stream:

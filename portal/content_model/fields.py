@@ -109,7 +109,7 @@ COMMENT_CHANNEL_KEYS = ("comment_email", "comment_post", "comment_url")
 FEEDBACK_SECTION = "意见采纳情况"
 
 
-def parse_date(text):
+def parse_date(text: str) -> datetime.datetime | None:
     """Return the datetime of a ``YYYY-MM-DD[ HH:MM]`` value, or None if malformed."""
     text = text.strip()
     if not DATE_RE.match(text):
@@ -120,7 +120,7 @@ def parse_date(text):
         return None
 
 
-def parse_day(text):
+def parse_day(text: str) -> datetime.date | None:
     """Return the date of a ``YYYY-MM-DD`` value, or None if malformed."""
     text = text.strip()
     if not DAY_RE.match(text):
@@ -129,12 +129,12 @@ def parse_day(text):
     return parsed.date() if parsed else None
 
 
-def disclosure_value(text):
+def disclosure_value(text: str) -> str | None:
     """The Chinese Disclosure value of *text* (an English alias too), or None if it is unknown."""
     text = text.strip()
     return DISCLOSURE_VALUES.get(text.lower(), DISCLOSURE_VALUES.get(text))
 
 
-def split_list(text):
+def split_list(text: str) -> list[str]:
     """Split a comma-separated value (ASCII or full-width commas)."""
     return [part.strip() for part in re.split(r"[,，]", text) if part.strip()]

@@ -45,7 +45,7 @@ class Step:
     time_limit: str = ""
 
 
-def parse_note(note):
+def parse_note(note: str) -> dict[str, str]:
     """The {label: value} of the inside of a note, or StepFormatError."""
     values = {}
     if ";" in note:
@@ -77,7 +77,7 @@ def parse_note(note):
     return values
 
 
-def parse_step(number, text):
+def parse_step(number: int, text: str) -> Step:
     """The :class:`Step` that *text*, the step numbered *number*, describes; StepFormatError if malformed."""
     text = " ".join(text.split())
     match = NOTE_RE.search(text)
@@ -98,18 +98,18 @@ def parse_step(number, text):
     return Step(number, text, name, values.get(OFFICE_LABEL, ""), values.get(TIME_LIMIT_LABEL, ""))
 
 
-def markdown_steps(section):
+def markdown_steps(section: str) -> list[tuple[int, str]]:
     """(number, text) of each step of a 办理流程 section's Markdown, numbered from 1 as readers see them."""
     texts = [match["text"] for match in map(MARKDOWN_STEP_RE.match, section.split("\n")) if match]
     return list(enumerate(texts, 1))
 
 
-def step_key(number):
+def step_key(number: int) -> str:
     """Where a problem of the step numbered *number* is reported, after the file's path."""
     return f"## 办理流程, step {number}"
 
 
-def step_problems(section):
+def step_problems(section: str) -> list[tuple[int, str, str]]:
     """(step number, what is wrong, what was expected) of each malformed step of a 办理流程 section."""
     problems = []
     for number, text in markdown_steps(section):

@@ -7,10 +7,12 @@ text is read as Pelican reads it (UTF-8, an optional BOM, universal newlines),
 except that a file Pelican could not read as text raises :class:`SourceError`.
 """
 
+import os
+
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
 
-def split_header(text):
+def split_header(text: str) -> tuple[dict[str, str], str]:
     """Return ``(metadata, body)`` of a Markdown item.
 
     *metadata* maps lower-case keys to their raw string values (continuation
@@ -45,13 +47,13 @@ def split_header(text):
 class SourceError(ValueError):
     """A content file that is not UTF-8 text; ``what`` and ``expected`` say so to editors."""
 
-    def __init__(self, what, expected):
+    def __init__(self, what: str, expected: str) -> None:
         super().__init__(what)
         self.what = what
         self.expected = expected
 
 
-def read_source(path):
+def read_source(path: str | os.PathLike[str]) -> str:
     """The text of the Markdown file at *path*, as Pelican reads it; :class:`SourceError` if it is not text."""
     with open(path, "rb") as stream:
         data = stream.read()
@@ -68,6 +70,6 @@ def read_source(path):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_item(path):
+def read_item(path: str | os.PathLike[str]) -> tuple[dict[str, str], str]:
     """Return ``(metadata, body)`` of the Markdown file at *path*; :class:`SourceError` if it is not text."""
     return split_header(read_source(path))

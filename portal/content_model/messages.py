@@ -1,11 +1,18 @@
 """The messages data file: reading, checking, and what is computed from a message."""
 
+from __future__ import annotations
+
 import calendar
 import dataclasses
 import datetime
 import os
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 ID_RE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 #: Keys of a ``[[message]]`` table: required, then optional.
@@ -31,7 +38,7 @@ class MessagesFileError(ValueError):
     message lists them as ``path: where: what (expected)``, one a line.
     """
 
-    def __init__(self, path, problems):
+    def __init__(self, path: str | os.PathLike[str], problems: Sequence[tuple[str, str, str]]) -> None:
         self.path = str(path)
         self.problems = problems
         super().__init__("\n".join(
@@ -52,31 +59,31 @@ class Message:
     answered_by: str = ""
 
     @property
-    def anchor(self):
+    def anchor(self) -> str:
         return f"message-{self.id}"
 
-    def answered_by_day(self, day):
+    def answered_by_day(self, day: datetime.date) -> bool:
         return self.answered is not None and self.answered <= day
 
-    def reply_due(self, months):
+    def reply_due(self, months: int) -> datetime.date:
         """The last day of the reply period: *months* months after the day received."""
         return months_after(self.received, months)
 
 
-def months_after(day, months):
+def months_after(day: datetime.date, months: int) -> datetime.date:
     """The same day *months* months later, or that month's last day if it is shorter."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def paragraphs(text):
+def paragraphs(text: str) -> list[str]:
     """The paragraphs of a question or answer: separated by blank lines, lines joined."""
     return ["".join(line.strip() for line in block.splitlines())
             for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
 
 
-def as_day(value):
+def as_day(value: object) -> datetime.date | None:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
@@ -87,7 +94,8 @@ def as_day(value):
     return None
 
 
-def check_message(table, where, seen_ids):
+def check_message(table: Mapping[str, Any], where: str,
+                  seen_ids: Mapping[str, int]) -> tuple[Message | None, list[tuple[str, str, str]]]:
     """``(the Message or None, problems)`` of one ``[[message]]`` table; *where* names it."""
     problems = []
 
@@ -133,13 +141,13 @@ def check_message(table, where, seen_ids):
     return Message(**values), []
 
 
-def shown_path(path):
+def shown_path(path: str) -> str:
     """*path* relative to the working folder, unless it lies outside it."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
 
 
-def load_messages(path):
+def load_messages(path: str | os.PathLike[str]) -> list[Message]:
     """Every message of the file at *path* (none if there is no file); raise
     :class:`MessagesFileError` listing every problem of a malformed one."""
     try:
@@ -167,5 +175,5 @@ def load_messages(path):
     return messages
 
 
-def messages_path(settings):
+def messages_path(settings: Settings) -> str:
     return os.path.join(settings["PATH"], settings["MESSAGES_FILE"])

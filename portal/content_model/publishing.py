@@ -4,22 +4,37 @@ The plugin ``publishing_rule`` applies it as each file is read; the content
 check, the annual report and the status of consultations judge by it too.
 """
 
+from __future__ import annotations
+
 import datetime
 import zoneinfo
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from portal.content_model import fields
 
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
-def build_time(settings):
-    """The naive local time that embargoes are compared with."""
+
+def build_time(settings: Settings) -> datetime.datetime:
+    """The naive local time that embargoes are compared with.
+
+    A malformed ``DISCLOSURE_NOW`` stops the build or task (a SystemExit naming
+    the setting): judging embargoes by no time at all could publish anything.
+    """
     fixed = settings.get("DISCLOSURE_NOW")
     if fixed:
-        return fields.parse_date(fixed)
+        moment = fields.parse_date(fixed)
+        if moment is None:
+            raise SystemExit(f"设置 DISCLOSURE_NOW 的值 {fixed!r} 不是有效的时间（应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM）"
+                             f"(DISCLOSURE_NOW {fixed!r} is not a valid time)")
+        return moment
     zone = zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "UTC")
     return datetime.datetime.now(zone).replace(tzinfo=None)
 
 
-def is_published(metadata, now):
+def is_published(metadata: Mapping[str, Any], now: datetime.datetime) -> bool:
     """True if an item with this (Pelican-processed) metadata may be published."""
     proactive = fields.disclosure_value(str(metadata.get("disclosure", "")))
     date = metadata.get("date")
@@ -31,7 +46,7 @@ def is_published(metadata, now):
             and date <= now)
 
 
-def is_page_published(metadata, now):
+def is_page_published(metadata: Mapping[str, Any], now: datetime.datetime) -> bool:
     """True if a page with this metadata may be published: the rule of items, with
     Disclosure 主动公开 and a Date that has come when the page gives none."""
     return is_published({"disclosure": fields.PROACTIVE, "date": now, **metadata}, now)

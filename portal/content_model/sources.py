@@ -5,11 +5,18 @@ returns.  The content check and the build's static guard call that very
 method here, so they can never see another set of files than the build reads.
 """
 
+from __future__ import annotations
+
 import fnmatch
 import os
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
 from pelican.readers import MarkdownReader, Readers
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 #: Every extension Pelican's Markdown reader knows, enabled in READERS or not.
 MARKDOWN_EXTENSIONS = frozenset(MarkdownReader.file_extensions)
@@ -27,23 +34,23 @@ class _FileFinder:
         self.readers = Readers(settings)
 
 
-def files_read(settings, paths, exclude):
+def files_read(settings: Settings, paths: Iterable[str], exclude: list[str]) -> list[str]:
     """The files under *paths* that Pelican reads, relative to ``PATH``, sorted."""
     found = _FileFinder(settings).get_files(paths, exclude=exclude)
     return sorted(os.path.normpath(path) for path in found)
 
 
-def item_files(settings):
+def item_files(settings: Settings) -> list[str]:
     """The files Pelican reads as items (articles), relative to ``PATH``."""
     return files_read(settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
 
 
-def page_files(settings):
+def page_files(settings: Settings) -> list[str]:
     """The files Pelican reads as standalone pages, relative to ``PATH``."""
     return files_read(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"])
 
 
-def all_entries(settings):
+def all_entries(settings: Settings) -> Iterator[str]:
     """Every file, folder and symbolic link under ``PATH``, relative to it; links are not followed."""
     root = settings["PATH"]
     for folder, subfolders, names in os.walk(root):
@@ -52,21 +59,21 @@ def all_entries(settings):
             yield os.path.normpath(os.path.join(relative, name))
 
 
-def is_markdown(path):
+def is_markdown(path: str) -> bool:
     return os.path.splitext(path)[1][1:].lower() in MARKDOWN_EXTENSIONS
 
 
-def is_hidden(relative):
+def is_hidden(relative: str) -> bool:
     """True for a dot-file or a file in a dot-folder, which Pelican never reads (``IGNORE_FILES``)."""
     return any(part.startswith(".") for part in relative.split(os.sep))
 
 
-def is_under(relative, folder):
+def is_under(relative: str, folder: str) -> bool:
     folder = os.path.normpath(folder)
     return relative == folder or relative.startswith(folder + os.sep)
 
 
-def is_data_file(settings, relative):
+def is_data_file(settings: Settings, relative: str) -> bool:
     """True for the data files the portal reads from ``PATH`` besides items: catalog, messages, records, holidays."""
     patterns = [settings.get(key) for key in ("CATALOG_FILE", "MESSAGES_FILE", "MONITOR_HOLIDAYS_FILE")]
     if settings.get("ANNUAL_REPORT_RECORDS"):
@@ -74,13 +81,13 @@ def is_data_file(settings, relative):
     return any(fnmatch.fnmatch(relative, os.path.normpath(pattern)) for pattern in patterns if pattern)
 
 
-def is_inside(settings, path):
+def is_inside(settings: Settings, path: str) -> bool:
     """True if *path*, its symbolic links followed, lies inside ``PATH``."""
     root = os.path.realpath(settings["PATH"])
     return os.path.realpath(path).startswith(root + os.sep)
 
 
-def is_linked(settings, relative):
+def is_linked(settings: Settings, relative: str) -> bool:
     """True if *relative* (under ``PATH``) is or passes through a symbolic link."""
     root = os.path.realpath(settings["PATH"])
     return os.path.realpath(os.path.join(root, relative)) != os.path.join(root, relative)

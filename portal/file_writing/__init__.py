@@ -12,7 +12,8 @@ import os
 _built_files = set()
 
 
-def write_atomically(path, data, replace=True, durable=True):
+def write_atomically(path: str | os.PathLike[str], data: str | bytes, replace: bool = True,
+                     durable: bool = True) -> None:
     """Write *data* (text as UTF-8, or bytes) to *path*: a failure leaves the old
     file, or none, as it was, and no reader ever sees half a file.
 
@@ -40,7 +41,7 @@ def write_atomically(path, data, replace=True, durable=True):
             os.remove(temporary)
 
 
-def holds(path, data):
+def holds(path: str | os.PathLike[str], data: bytes) -> bool:
     """True if the file at *path* holds exactly the bytes *data*."""
     try:
         if os.path.getsize(path) != len(data):
@@ -51,7 +52,7 @@ def holds(path, data):
         return False
 
 
-def write_if_changed(path, data):
+def write_if_changed(path: str | os.PathLike[str], data: str | bytes) -> bool:
     """Write *data* (text as UTF-8, or bytes) to *path* unless the file holds it already; True if written.
 
     An unchanged file keeps its timestamp, so rsync and browsers see it
@@ -66,7 +67,7 @@ def write_if_changed(path, data):
     return True
 
 
-def copy_if_changed(source, target):
+def copy_if_changed(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> bool:
     """Copy the file *source* to *target*, with its timestamp, unless *target* holds its bytes already; True if copied.
 
     What is copied from a cache keeps the cache's timestamp, so even a build
@@ -80,15 +81,15 @@ def copy_if_changed(source, target):
     return True
 
 
-def note_built(path):
+def note_built(path: str | os.PathLike[str]) -> None:
     """Note *path* as a file the running build made (or found already made)."""
     _built_files.add(os.path.abspath(path))
 
 
-def built_files():
+def built_files() -> frozenset[str]:
     """The absolute paths noted since :func:`start_build`."""
     return frozenset(_built_files)
 
 
-def start_build():
+def start_build() -> None:
     _built_files.clear()

@@ -16,6 +16,7 @@ import fcntl
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 
 #: The file every portal output holds at its top: a folder without it that is
 #: not empty is never emptied or replaced by a build.
@@ -31,7 +32,7 @@ class OutputFolderError(Exception):
     """A folder that a build must not use as its output."""
 
 
-def exchange_folders(first, second):
+def exchange_folders(first: str, second: str) -> None:
     """Swap the two existing folders *first* and *second* in one atomic step.
 
     Raises ``OSError`` (``EINVAL`` or ``ENOSYS``) where the kernel or the file
@@ -45,7 +46,7 @@ def exchange_folders(first, second):
         raise OSError(code, os.strerror(code), first)
 
 
-def replace_folder(staging, live):
+def replace_folder(staging: str, live: str) -> None:
     """Put the folder *staging* in the place of *live* (which need not exist), and remove the old one.
 
     The live folder is never missing and never a mix of the two: a first
@@ -64,7 +65,7 @@ def replace_folder(staging, live):
     shutil.rmtree(staging)
 
 
-def replace_by_two_renames(staging, live):
+def replace_by_two_renames(staging: str, live: str) -> None:
     """Where folders cannot be exchanged: *live* is missing for the moment between two renames."""
     old = f"{live}.old"
     shutil.rmtree(old, ignore_errors=True)
@@ -77,7 +78,7 @@ def replace_by_two_renames(staging, live):
     shutil.rmtree(old)
 
 
-def linked_copy(source, target):
+def linked_copy(source: str, target: str) -> None:
     """Make *target* a copy of the folder *source* whose files are hard links to *source*'s, and
     whose folders have *source*'s folders' times.
 
@@ -101,7 +102,7 @@ def linked_copy(source, target):
         os.utime(os.path.join(target, os.path.relpath(folder, source)), ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
 
 
-def check_output_folder(path):
+def check_output_folder(path: str) -> None:
     """Raise :class:`OutputFolderError` if *path* exists and is neither empty nor a portal output."""
     if not os.path.exists(path):
         return
@@ -114,7 +115,7 @@ def check_output_folder(path):
             f"give an empty folder or the portal's own output folder）")
 
 
-def mark_output(path):
+def mark_output(path: str) -> None:
     """Write the marker that says *path* is a portal output."""
     from portal.file_writing import write_if_changed
 
@@ -122,7 +123,7 @@ def mark_output(path):
 
 
 @contextlib.contextmanager
-def output_lock(path, announce=None):
+def output_lock(path: str, announce: Callable[[str], object] | None = None) -> Iterator[None]:
     """Hold the lock of the output folder *path* (the file ``<path>.lock`` beside it) while the block runs.
 
     A second build or publish of the same folder waits until the first ends,

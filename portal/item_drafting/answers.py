@@ -6,14 +6,21 @@ defaults, taken when nothing is given, as pressing Enter takes them at the
 prompt.  An item that is not 主动公开 needs its withholding basis.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
 import os
 import zoneinfo
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from portal.content_model import fields
-from portal.content_model.catalog import ID_RE, CatalogError, Node, load_catalog
+from portal.content_model.catalog import ID_RE, Catalog, CatalogError, Node, load_catalog
 from portal.content_model.problems import key_name
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 #: The values asked for when no option gives them, in the order they are asked.
 ASKED = ("category", "title", "publisher", "disclosure", "withhold_basis")
@@ -22,6 +29,8 @@ HINTS = {
     "disclosure": "主动公开、依申请公开或不予公开",
     "withhold_basis": "如 条例第十四条",
 }
+#: What a check makes of the text it takes: the text, a catalog node, a date …
+_T = TypeVar("_T")
 
 
 class Refused(Exception):
@@ -40,7 +49,7 @@ class NewItem:
     mailbox: str = ""  #: INTERACTION_MAILBOX: where a new consultation's comments go until the editor says otherwise
 
 
-def check_text(text):
+def check_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise Refused("must not be empty")
@@ -49,7 +58,7 @@ def check_text(text):
     return text
 
 
-def check_category(catalog, text):
+def check_category(catalog: Catalog, text: str) -> Node:
     text = text.strip()
     if text in catalog:
         return catalog[text]
@@ -60,7 +69,7 @@ def check_category(catalog, text):
                   + ", ".join(node.id for node in catalog.walk()))
 
 
-def check_disclosure(text):
+def check_disclosure(text: str) -> str:
     text = text.strip()
     value = fields.DISCLOSURE_VALUES.get(text.lower(), fields.DISCLOSURE_VALUES.get(text))
     if value is None:
@@ -68,34 +77,35 @@ def check_disclosure(text):
     return value
 
 
-def check_date(text):
+def check_date(text: str) -> datetime.date:
     day = fields.parse_day(text)
     if day is None:
         raise Refused(f"{text!r} is not a date YYYY-MM-DD")
     return day
 
 
-def check_slug(text):
+def check_slug(text: str) -> str:
     if not ID_RE.match(text):
         raise Refused(f"{text!r} is not a file name of lower-case ASCII letters, digits and hyphens, "
                       "e.g. 2019-quality-month")
     return text
 
 
-def today(settings):
+def today(settings: Settings) -> datetime.date:
     return datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"])).date()
 
 
-def option_name(name):
+def option_name(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def question_of(name):
+def question_of(name: str) -> str:
     hint = f"，{HINTS[name]}" if name in HINTS else ""
     return f"{fields.LABELS[name]}（{key_name(name)}{hint}）"
 
 
-def ask(question, check, default=None, read=input):
+def ask(question: str, check: Callable[[str], _T], default: str | None = None,
+        read: Callable[[str], str] = input) -> _T:
     """Ask *question* until *check* takes the answer (Enter takes *default*); return what it made of it."""
     prompt = f"{question}［直接回车：{default}］：" if default else f"{question}："
     while True:
@@ -106,13 +116,14 @@ def ask(question, check, default=None, read=input):
             print(f"  {error}")
 
 
-def catalog_choices(catalog):
+def catalog_choices(catalog: Catalog) -> list[str]:
     """The catalog as lines to choose from: id and name, children indented."""
     width = max(2 * node.depth + len(node.id) for node in catalog.walk())
     return [f"  {'  ' * node.depth + node.id:<{width}}  {node.name}" for node in catalog.walk()]
 
 
-def gather(settings, options, ask=None):
+def gather(settings: Settings, options: Mapping[str, str | None],
+           ask: Callable[[str, Callable[[str], Any], str | None], Any] | None = None) -> NewItem:
     """The :class:`NewItem` described by *options* (``None``: not given).
 
     Values not given are asked for with *ask*; with no *ask* (no terminal)
@@ -156,7 +167,7 @@ def gather(settings, options, ask=None):
                    values["withhold_basis"], date, slug, settings.get("INTERACTION_MAILBOX", ""))
 
 
-def from_option(options, name, check):
+def from_option(options: Mapping[str, str | None], name: str, check: Callable[[str], _T]) -> _T:
     try:
         return check(options[name])
     except Refused as error:

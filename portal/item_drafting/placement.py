@@ -1,9 +1,13 @@
 """Where a new item goes: its index number, its folder and its file name."""
 
+from __future__ import annotations
+
 import collections
 import itertools
 import os
 import re
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
@@ -12,19 +16,24 @@ from portal.content_model.header import read_item
 from portal.content_check.validator import item_slug
 from portal.content_model.sources import item_files
 
-from .answers import Refused
+from .answers import NewItem, Refused
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
+
+    from portal.content_model.catalog import Node
 
 #: A default file name keeps at most this many characters of the title (as pinyin).
 TITLE_WORDS_MAX_CHARS = 40
 
 
-def existing_items(settings):
+def existing_items(settings: Settings) -> list[tuple[str, dict[str, str]]]:
     """``(path relative to PATH, raw metadata)`` of every item file."""
     return [(relative, read_item(os.path.join(settings["PATH"], relative))[0])
             for relative in item_files(settings)]
 
 
-def next_index_no(settings, year, replacing=None):
+def next_index_no(settings: Settings, year: int, replacing: str | os.PathLike[str] | None = None) -> str:
     """The organization's next free index number of *year*: one above the highest serial in use.
 
     The file at *replacing* (a draft regenerated with ``--force``) does not count,
@@ -42,7 +51,7 @@ def next_index_no(settings, year, replacing=None):
     return f"{organization}/{year}-{max(serials) + 1:05d}"
 
 
-def node_folder(settings, node, items):
+def node_folder(settings: Settings, node: Node, items: Collection[tuple[str, Mapping[str, str]]]) -> str:
     """The folder, relative to ``PATH``, that a new item of *node* goes in.
 
     The folder most of the node's items live in; without any, a folder named
@@ -57,7 +66,7 @@ def node_folder(settings, node, items):
     return os.path.normpath(os.path.join(parent, node.id))
 
 
-def title_words(title):
+def title_words(title: str) -> str:
     """A few ASCII words of *title*, hyphenated; Han characters as pinyin, e.g. ``zhi-liang-yue``."""
     kept = ""
     for word in re.findall(r"[a-z0-9]+", unidecode(title).lower()):
@@ -67,7 +76,7 @@ def title_words(title):
     return kept
 
 
-def item_path(settings, item):
+def item_path(settings: Settings, item: NewItem) -> str:
     """The file of the new *item*, whose name and page URL no other item has.
 
     The default name is ``<date>-<words of the title>``, with ``-2``, ``-3`` …

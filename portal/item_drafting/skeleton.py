@@ -6,10 +6,17 @@ editor's note listing the optional keys.  ``Status: draft`` keeps the item
 unpublished until the editor removes that line.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from portal.content_model import fields
 from portal.content_model.problems import key_name
+
+if TYPE_CHECKING:
+    from .answers import NewItem
 
 TO_WRITE = "【待填写】"
 EDITOR_NOTE = "【编者注：发布前删除本段】"
@@ -64,12 +71,12 @@ GUIDE_SECTION_TEXT = {
 }
 
 
-def labelled(key, hints=None):
+def labelled(key: str, hints: Mapping[str, str] | None = None) -> str:
     hint = f"，{hints[key]}" if hints and key in hints else ""
     return f"{fields.LABELS[key]}（{key_name(key)}{hint}）"
 
 
-def item_text(item, index_no):
+def item_text(item: NewItem, index_no: str) -> str:
     """The Markdown file of the new *item* (an :class:`.answers.NewItem`) numbered *index_no*."""
     header = {
         "title": item.title,
@@ -99,13 +106,13 @@ def item_text(item, index_no):
     return "\n\n".join(blocks) + "\n"
 
 
-def consultation_defaults(item):
+def consultation_defaults(item: NewItem) -> dict[str, str]:
     """Opens on the Date, closes CONSULTATION_DAYS days later, comments to the bureau's mailbox."""
     closes = item.date + datetime.timedelta(days=CONSULTATION_DAYS)
     return {"opens": item.date.isoformat(), "closes": closes.isoformat(), "comment_email": item.mailbox}
 
 
-def node_keys_note(node):
+def node_keys_note(node: str) -> str:
     """What the note says of the header keys of a guide or a consultation."""
     if node == fields.SERVICE_GUIDE_NODE:
         return ("文件头中的" + "、".join(labelled(key, GUIDE_KEY_HINTS) for key in fields.GUIDE_KEYS)
@@ -119,7 +126,7 @@ def node_keys_note(node):
     return ""
 
 
-def editor_note(node):
+def editor_note(node: str) -> str:
     return (f"{EDITOR_NOTE}本条目由 invoke new 生成，文件头中“Status: draft”一行使它暂不发布。{node_keys_note(node)}"
             "文件头中可以补充以下项目，每项一行，写作“键: 值”，写法见内容模型说明（docs/CONTENT-MODEL.md）："
             + "、".join(labelled(key) for key in OPTIONAL_KEYS)

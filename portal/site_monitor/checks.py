@@ -1,5 +1,7 @@
 """The checks, each returning findings, and the run that makes the report's data."""
 
+from __future__ import annotations
+
 import concurrent.futures
 import dataclasses
 import datetime
@@ -7,12 +9,17 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from portal.content_model import fields
 from portal.content_model.messages import MessagesFileError, load_messages, messages_path
 
-from .pages import page_url, resolve, scan_pages, target_file
+from .pages import PageScan, page_url, resolve, scan_pages, target_file
 from portal.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from pelican.settings import Settings
 
 VETO, ERROR, WARNING = "veto", "error", "warning"
 #: The checks in report order, with their headings.
@@ -44,22 +51,22 @@ class Finding:
     message: str
 
 
-def newest(items):
+def newest(items: Iterable[Mapping[str, Any]]) -> datetime.date | None:
     return max((fields.parse_date(item["date"]).date() for item in items), default=None)
 
 
-def walk(nodes):
+def walk(nodes: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
     for node in nodes:
         yield node
         yield from walk(node["children"])
 
 
-def node_items(node, items):
+def node_items(node: Mapping[str, Any], items: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     ids = {each["id"] for each in walk([node])}
     return [item for item in items if item["category"] in ids]
 
 
-def check_home(items, now, settings):
+def check_home(items: Iterable[Mapping[str, Any]], now: datetime.date, settings: Settings) -> list[Finding]:
     latest = newest(items)
     limit = settings["MONITOR_HOME_DAYS"]
     if latest is None or (now - latest).days > limit:
@@ -68,11 +75,12 @@ def check_home(items, now, settings):
     return []
 
 
-def node_path(node, portal):
+def node_path(node: Mapping[str, Any], portal: str) -> str:
     return node["url"].removeprefix(portal)
 
 
-def check_nodes(catalog, items, now, settings, portal):
+def check_nodes(catalog: Iterable[Mapping[str, Any]], items: Collection[Mapping[str, Any]], now: datetime.date,
+                settings: Settings, portal: str) -> list[Finding]:
     findings = []
     for node in walk(catalog):
         latest = newest(node_items(node, items))
@@ -87,7 +95,7 @@ def check_nodes(catalog, items, now, settings, portal):
     return findings
 
 
-def check_empty(catalog, settings, portal):
+def check_empty(catalog: Iterable[Mapping[str, Any]], settings: Settings, portal: str) -> list[Finding]:
     empty = [node for node in walk(catalog) if node["count"] == 0]
     findings = [Finding("empty", ERROR, node_path(node, portal), f"栏目“{node['name']}”没有任何信息。")
                 for node in empty]
@@ -97,7 +105,8 @@ def check_empty(catalog, settings, portal):
     return findings
 
 
-def check_links(output, pages, portal_hosts):
+def check_links(output: str | os.PathLike[str], pages: Mapping[str, PageScan],
+                portal_hosts: Collection[str]) -> tuple[list[Finding], list[str]]:
     """Broken internal links, missing anchors and missing attachments, and the external URLs seen."""
     broken, external = {}, set()
     for page, scan in pages.items():
@@ -129,16 +138,16 @@ def check_links(output, pages, portal_hosts):
     return findings, sorted(external)
 
 
-def check_images(pages):
+def check_images(pages: Mapping[str, PageScan]) -> list[Finding]:
     return [Finding("images", ERROR, page, f"图片 {src or '（无地址）'} 没有替代文字（alt）。")
             for page, scan in sorted(pages.items()) for src in scan.images_without_alt]
 
 
-def item_path(item, portal):
+def item_path(item: Mapping[str, Any], portal: str) -> str:
     return item["url"].removeprefix(portal) or "/"
 
 
-def check_validity(items, now, portal):
+def check_validity(items: Iterable[Mapping[str, Any]], now: datetime.date, portal: str) -> list[Finding]:
     findings = []
     for item in items:
         repealed = fields.parse_day(item["repealed"]) if item["repealed"] else None
@@ -154,7 +163,8 @@ def check_validity(items, now, portal):
     return findings
 
 
-def check_timeliness(items, calendar, settings, portal):
+def check_timeliness(items: Iterable[Mapping[str, Any]], calendar: WorkCalendar, settings: Settings,
+                     portal: str) -> list[Finding]:
     limit = settings["MONITOR_PUBLISH_WORKING_DAYS"]
     findings, years_missing = [], set()
     for item in items:
@@ -173,7 +183,7 @@ def check_timeliness(items, calendar, settings, portal):
     return findings
 
 
-def check_guides(items, pages, portal):
+def check_guides(items: Iterable[Mapping[str, Any]], pages: Mapping[str, PageScan], portal: str) -> list[Finding]:
     findings = []
     for item in items:
         if item["category"] != fields.SERVICE_GUIDE_NODE:
@@ -188,7 +198,7 @@ def check_guides(items, pages, portal):
     return findings
 
 
-def check_messages(settings, now):
+def check_messages(settings: Settings, now: datetime.date) -> list[Finding]:
     """A veto for each message still unanswered MONITOR_MESSAGE_REPLY_MONTHS months after
     it came in, read from the data file (unanswered messages are not published)."""
     months, name = settings["MONITOR_MESSAGE_REPLY_MONTHS"], settings["MESSAGES_FILE"]
@@ -206,7 +216,8 @@ def check_messages(settings, now):
     return findings
 
 
-def check_consultations(items, now, settings, portal):
+def check_consultations(items: Iterable[Mapping[str, Any]], now: datetime.date, settings: Settings,
+                        portal: str) -> list[Finding]:
     """Consultations closed more than MONITOR_CONSULTATION_FEEDBACK_DAYS ago without their feedback."""
     limit = settings["MONITOR_CONSULTATION_FEEDBACK_DAYS"]
     findings = []
@@ -221,7 +232,7 @@ def check_consultations(items, now, settings, portal):
     return findings
 
 
-def check_external(urls, settings):
+def check_external(urls: Sequence[str], settings: Settings) -> list[Finding]:
     """Request each external URL (HEAD, then GET if refused), a bounded number, in parallel."""
     limit, timeout = settings["MONITOR_EXTERNAL_LIMIT"], settings["MONITOR_EXTERNAL_TIMEOUT"]
 
@@ -248,7 +259,8 @@ def check_external(urls, settings):
     return findings
 
 
-def monitor_portal(output, settings, now, external=False, skip=None):
+def monitor_portal(output: str | os.PathLike[str], settings: Settings, now: datetime.date, external: bool = False,
+                   skip: str | None = None) -> dict[str, Any]:
     """Every finding on the portal built in *output*, judged as of the day *now*
     (the folder *skip*, where reports are written, is not part of the portal)."""
     with open(os.path.join(output, "catalog.json"), encoding="utf-8") as stream:

@@ -1,6 +1,7 @@
 """Reading the built pages: their ids, links and images, and where links lead."""
 
 import os
+from collections.abc import Collection
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit, urljoin
 
@@ -17,7 +18,7 @@ LOCAL_ORIGIN = "https://portal.invalid"
 class PageScan(HTMLParser):
     """One page: the ids it holds, the links it makes and its images without alt text."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids = set()
         self.links = []
@@ -25,7 +26,7 @@ class PageScan(HTMLParser):
         self.headings = []
         self._heading = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(attributes["id"])
@@ -41,17 +42,17 @@ class PageScan(HTMLParser):
         if tag == "h2":
             self._heading = []
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._heading is not None:
             self._heading.append(data)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "h2" and self._heading is not None:
             self.headings.append("".join(self._heading).strip())
             self._heading = None
 
 
-def scan_pages(output, skip=None):
+def scan_pages(output: str | os.PathLike[str], skip: str | None = None) -> dict[str, PageScan]:
     """``{page URL path: PageScan}`` of every HTML file under *output*, except in the folder *skip*."""
     pages = {}
     for folder, subfolders, names in os.walk(output):
@@ -66,11 +67,11 @@ def scan_pages(output, skip=None):
     return pages
 
 
-def page_url(output, path):
+def page_url(output: str | os.PathLike[str], path: str) -> str:
     return "/" + url_path(os.path.relpath(path, output).replace(os.sep, "/"))
 
 
-def resolve(page, href, portal_hosts):
+def resolve(page: str, href: str, portal_hosts: Collection[str]) -> tuple[str, str, str] | None:
     """Where *href* on *page* leads: ``("internal", path, fragment)`` for the
     portal (relative links, or absolute ones on an address in *portal_hosts*),
     ``("external", url, "")`` or None for links that lead to no page."""
@@ -83,7 +84,7 @@ def resolve(page, href, portal_hosts):
     return ("internal", unquote(parts.path) or "/", unquote(parts.fragment))
 
 
-def target_file(output, path):
+def target_file(output: str | os.PathLike[str], path: str) -> str | None:
     """The file a site path is served from, or None if there is none."""
     local = os.path.join(output, path.lstrip("/"))
     if path.endswith("/") or os.path.isdir(local):

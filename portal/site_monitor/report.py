@@ -5,6 +5,8 @@ import dataclasses
 import json
 import os
 import shutil
+from collections.abc import Mapping
+from typing import Any
 
 import jinja2
 
@@ -14,18 +16,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SEVERITY_LABELS = {"veto": "单项否决", "error": "问题", "warning": "提示"}
 
 
-def summary(result):
+def summary(result: Mapping[str, Any]) -> list[dict[str, str | int]]:
     counts = collections.Counter((finding.check, finding.severity) for finding in result["findings"])
     return [{"check": check, "title": title,
              **{severity: counts[(check, severity)] for severity in SEVERITY_LABELS}}
             for check, title in CHECKS.items()]
 
 
-def verdict(result):
+def verdict(result: Mapping[str, Any]) -> str:
     return "veto" if any(finding.severity == VETO for finding in result["findings"]) else "pass"
 
 
-def write_report(result, folder, site_name, output):
+def write_report(result: Mapping[str, Any], folder: str, site_name: str, output: str) -> str:
     """Write report.html, report.css and report.json into *folder*; return the HTML's path.
 
     The report links each finding's page in the built portal *output*, relative to *folder*."""
