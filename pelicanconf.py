@@ -41,6 +41,7 @@ REQUIRED_PLUGINS = [
     "pelican.plugins.content_validation",  # before any file is read: the content check
     "pelican.plugins.publishing_rule",  # as each file's header is read: drops what is not public
     "pelican.plugins.body_sanitizer",  # as each body is rendered: the HTML allow-list
+    "pelican.plugins.item_bodies",  # once every item is read: each body parsed once, its changes in order
     "pelican.plugins.static_guard",  # when the files to copy are known: no source, nothing from outside
     "pelican.plugins.disclosure_catalog",  # the catalog, its listings and the home lists
     "pelican.plugins.disclosure_items",  # each item's metadata, links and attachments

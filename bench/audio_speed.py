@@ -29,14 +29,15 @@ def sample_recordings(limit):
     """{key: segments} of sample items, in order, up to about *limit* characters."""
     found = []
 
-    def grab(generator):
-        found.extend(item_segments(item, generator.settings) for item in generator.articles)
+    def grab(generators):  # when the plugin plans: every body is parsed and final
+        found.extend(item_segments(item, generator.settings)
+                     for generator in generators for item in getattr(generator, "articles", []))
 
-    signals.article_generator_finalized.connect(grab)
+    signals.all_generators_finalized.connect(grab)
     with tempfile.TemporaryDirectory() as output:
         Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
             "PATH": str(ROOT / "content"), "OUTPUT_PATH": output, "AUDIO_ENABLED": False})).run()
-    signals.article_generator_finalized.disconnect(grab)
+    signals.all_generators_finalized.disconnect(grab)
     chosen, total = {}, 0
     for segments in found:
         if total >= limit:

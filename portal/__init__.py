@@ -5,6 +5,7 @@
   files, problems, the publishing rule, guide steps, the messages file);
 - ``content_check``: the check of a content folder against it (``invoke check``);
 - ``html_sanitizer``: the body HTML allow-list;
+- ``item_body``: a body parsed once: its HTML, its text blocks, what it hides, its sections and links;
 - ``file_writing``: writing files and whole output folders safely;
 - ``worker_processes``: the worker pools of audio, reading and twins;
 - ``workdays``: the working-day calendar;

@@ -52,19 +52,20 @@ def planned_segments(content, path):
 
     found = {}
 
-    def grab(generator):
-        for item in generator.articles:
-            if item.url == path + "/":
-                found["segments"] = item_segments(item, generator.settings)
+    def grab(generators):  # when the plugin plans: every body is parsed and final
+        for generator in generators:
+            for item in getattr(generator, "articles", []):
+                if item.url == path + "/":
+                    found["segments"] = item_segments(item, generator.settings)
 
-    signals.article_generator_finalized.connect(grab)
+    signals.all_generators_finalized.connect(grab)
     try:
         settings = read_settings(str(SETTINGS), override={
             "PATH": str(content), "OUTPUT_PATH": str(content.parent / "plan-output"), "AUDIO_ENABLED": False,
-            "DISCLOSURE_NOW": FIXTURE_NOW})
+            "CACHE_PATH": str(content.parent / "plan-cache"), "DISCLOSURE_NOW": FIXTURE_NOW})
         Pelican(settings).run()
     finally:
-        signals.article_generator_finalized.disconnect(grab)
+        signals.all_generators_finalized.disconnect(grab)
     return found["segments"]
 
 

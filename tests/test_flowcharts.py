@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from pelican.plugins.item_audio.spoken import read_aloud_blocks
+from pelican.plugins.item_audio.spoken import read_aloud_lines
 from pelican.plugins.process_flowcharts import chart
 from portal.content_model.guide_steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
+from portal.item_body import ItemBody
 from sites import FIXTURE_CONTENT, ROOT, TWINS, build_site, read_page
 
 GUIDES = ["food-related-product-license", "industrial-product-license", "inspection-body-qualification",
@@ -163,7 +164,7 @@ def test_the_twin_keeps_the_list_and_drops_the_chart(sample_site, slug):
 @pytest.mark.parametrize("slug", GUIDES)
 def test_the_audio_reads_each_step_once(sample_site, slug):
     page, _, steps, svg = process_parts(sample_site, slug)
-    lines = read_aloud_blocks(str(page.select_one(".item-body")))
+    lines = read_aloud_lines(ItemBody(str(page.select_one(".item-body"))).blocks)
     chart_texts = {text.get_text() for text in svg.find_all("text")}
     assert not chart_texts & set(lines)
     for number, li in enumerate(steps.find_all("li"), 1):

@@ -2,8 +2,9 @@
 
 import pytest
 
-from pelican.plugins.item_audio.spoken import (MAX_CHUNK, chunks, normalize_chinese_numbers, read_aloud_blocks,
-                               script_runs, segments)
+from pelican.plugins.item_audio.spoken import (MAX_CHUNK, chunks, normalize_chinese_numbers, read_aloud_lines,
+                                               script_runs, segments)
+from portal.item_body import ItemBody
 
 VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us", "ug": "ug"}
 
@@ -43,8 +44,18 @@ def test_tables_are_read_row_by_row_with_their_column_names():
     html = """<h2>申请材料</h2><table><thead><tr><th>材料名称</th><th>份数</th></tr></thead>
       <tbody><tr><td>申请书</td><td>1</td></tr><tr><td>营业执照</td><td>2</td></tr></tbody></table>
       <ol><li>受理</li><li>决定</li></ol><ul><li>地点</li></ul>"""
-    assert read_aloud_blocks(html) == ["申请材料", "表格。", "第1行，材料名称：申请书；份数：1。",
-                                       "第2行，材料名称：营业执照；份数：2。", "第1项，受理", "第2项，决定", "地点"]
+    assert read_aloud_lines(ItemBody(html).blocks) == [
+        "申请材料", "表格。", "第1行，材料名称：申请书；份数：1。", "第2行，材料名称：营业执照；份数：2。",
+        "第1项，受理", "第2项，决定", "地点"]
+
+
+def test_the_body_is_read_as_readers_see_it():
+    html = """<p><strong>主持人：</strong>各位网友，<a href="/x/">大家好</a>。</p><p>示例局<br>
+      2019年12月2日</p><table><caption>统计表</caption><tbody><tr><td>一</td><td>二</td></tr></tbody></table>
+      <ol start="3"><li>审查</li></ol><p aria-hidden="true">不读</p><p>第一条\u3000总则</p>"""
+    assert read_aloud_lines(ItemBody(html).blocks) == [
+        "主持人：各位网友，大家好。", "示例局", "2019年12月2日", "表格：统计表。", "第1行，一；二。", "第3项，审查",
+        "第一条 总则"]
 
 
 def test_each_language_gets_its_voice():

@@ -18,8 +18,9 @@ The status is computed when the portal is built, from the build's "now"
 (``DISCLOSURE_NOW``, else the clock): a portal must be rebuilt daily for the
 statuses, the home list and the open feed to follow the calendar.
 
-Signals: ``article_generator_finalized`` (every published item is read; runs
-before the home page and any other generator), ``get_generators`` (the feed).
+Signals: ``all_generators_finalized`` (every published item is read and its
+body parsed: the feedback section is found among its sections, plugin
+item_bodies; no page is written yet), ``get_generators`` (the feed).
 
 Settings: ``CONSULTATIONS_OPEN_FEED`` (the open feed's name under ``FEED_PATH``).
 """
@@ -35,5 +36,5 @@ def add_generator(pelican):
 
 
 def register():
-    signals.article_generator_finalized.connect(attach_consultations)
+    signals.all_generators_finalized.connect(attach_consultations)
     signals.get_generators.connect(add_generator)

@@ -7,7 +7,7 @@ class OpenConsultationsFeedGenerator(FeedsGenerator):
     """Writes ``open_consultations`` with the node feeds' Atom writer."""
 
     def generate_context(self):
-        pass  # attach_consultations filled the context
+        pass  # attach_consultations fills the context, once every body is parsed
 
     def generate_output(self, writer):
         node = self.context["consultations_node"]

@@ -2,7 +2,8 @@
 
 import dataclasses
 import datetime
-import re
+
+from pelican.generators import ArticlesGenerator
 
 from portal.content_model import fields
 from pelican.plugins.node_feeds.atom import feed_path
@@ -11,8 +12,6 @@ from portal.content_model.publishing import build_time
 UPCOMING, OPEN, CLOSED, ANSWERED = "未开始", "征求意见中", "已截止", "已反馈"
 #: ASCII names of the statuses, for CSS classes.
 STATUS_SLUGS = {UPCOMING: "upcoming", OPEN: "open", CLOSED: "closed", ANSWERED: "answered"}
-FEEDBACK_HEADING_RE = re.compile(
-    r'<h2 id="(?P<anchor>[^"]+)">\s*' + re.escape(fields.FEEDBACK_SECTION) + r"\s*</h2>")
 
 
 def consultation_status(opens, closes, answered, today):
@@ -75,18 +74,19 @@ def comment_channels(item):
 
 def read_consultation(item, today):
     """The consultation of a published item of the consultations node (validated before the build)."""
-    feedback = FEEDBACK_HEADING_RE.search(item._content or "")
+    feedback = item.body.sections.get(fields.FEEDBACK_SECTION)
     count = getattr(item, "comment_count", "")
     return Consultation(
         opens=fields.parse_day(item.opens), closes=fields.parse_day(item.closes), today=today,
         channels=comment_channels(item),
-        feedback_anchor=feedback["anchor"] if feedback else "",
+        feedback_anchor=feedback.anchor if feedback else "",
         comment_count=int(count) if count else None,
     )
 
 
-def attach_consultations(generator):
+def attach_consultations(generators):
     """Give each consultation its state, each decision its consultations, and the home page its list."""
+    generator = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     today = build_time(generator.settings).date()
     items = generator.articles
     by_index = {item.index_no: item for item in items}

@@ -15,15 +15,19 @@ Adds to every published item:
   attachments of published items are copied into the output.
 
 Signals: ``content_object_init`` (per-item fields), ``article_generator_finalized``
-(links between items, attachments).
+(links between items, attachments), ``static_generator_finalized`` (the
+summaries and metadata rows: every body is parsed (plugin item_bodies), and
+its changes never alter its text; the search records read the summaries at
+``all_generators_finalized``).
 
 Settings: ``ATTACHMENTS_PATH`` (the folder under ``PATH`` attachments live in).
 """
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.plugins.item_bodies import published_items
 
-from .enrich import enrich_item, link_items
+from .enrich import add_summaries, enrich_item, link_items
 
 
 def on_content_init(content):
@@ -31,6 +35,11 @@ def on_content_init(content):
         enrich_item(content)
 
 
+def summarize_items(generator):
+    add_summaries(item for item in published_items(generator.context) if isinstance(item, Article))
+
+
 def register():
     signals.content_object_init.connect(on_content_init)
     signals.article_generator_finalized.connect(link_items)
+    signals.static_generator_finalized.connect(summarize_items)

@@ -27,11 +27,13 @@ class AttachmentFile:
 
 
 def plain_text(markup):
+    """The text of a ``Summary`` as written (tags taken out, all on one line)."""
     return SPACE_RE.sub(" ", html.unescape(TAG_RE.sub(" ", markup))).strip()
 
 
-def derived_summary(markup):
-    text = plain_text(markup)
+def derived_summary(text):
+    """The summary of an item that gives none: the start of its body's *text*, all on one line."""
+    text = " ".join(text.split())
     limit = fields.SUMMARY_MAX_CHARS
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -52,9 +54,6 @@ def enrich_item(item):
     language = fields.LANGUAGES.get(item.lang, fields.LANGUAGES[fields.DEFAULT_LANG])
     item.text_dir = language["dir"]
     item.language_name = language["name"]
-    if "summary" not in item.metadata:
-        item.metadata["summary"] = derived_summary(item._content or "")
-    item.summary_text = plain_text(item.metadata["summary"])
     item.tag_names = [tag.name for tag in getattr(item, "tags", [])]
     node = getattr(item, "node", None)
     item.is_service_guide = node is not None and node.id == fields.SERVICE_GUIDE_NODE
@@ -84,7 +83,7 @@ def metadata_rows(item):
 
 
 def link_items(generator):
-    """Links between published items, attachments, and the metadata rows."""
+    """Links between published items, and their attachments."""
     items = generator.articles
     by_index = {item.index_no: item for item in items}
     for item in items:
@@ -98,6 +97,15 @@ def link_items(generator):
         if item.original_item:
             item.original_item.translated_items.append(item)
         item.attachment_files = attachments(generator, item)
+
+
+def add_summaries(items):
+    """Give each item its plain-text ``summary_text`` (its ``Summary``, else the start of its body's text),
+    then its metadata rows, which show it."""
+    for item in items:
+        if "summary" not in item.metadata:
+            item.metadata["summary"] = derived_summary(item.body.text)
+        item.summary_text = plain_text(item.metadata["summary"])
         item.metadata_rows = metadata_rows(item)
 
 

@@ -12,8 +12,8 @@ by a hash of what it says and how (:mod:`.library`).  A missing engine or a
 failed item is reported and the rest of the portal builds, unless
 ``AUDIO_STRICT`` is set.
 
-Signals: ``article_generator_finalized`` (after the publishing rule chose the
-items, before any page is written).
+Signals: ``all_generators_finalized`` (the publishing rule chose the items,
+their bodies are parsed and final (plugin item_bodies); no page is written yet).
 
 Settings: ``AUDIO_ENABLED``, ``AUDIO_ENGINE``, ``AUDIO_WORKERS``, ``AUDIO_RATE``,
 ``AUDIO_BIT_RATE``, ``AUDIO_VOICES``, ``AUDIO_PATH``, ``AUDIO_CACHE_PATH``,
@@ -24,9 +24,13 @@ Settings: ``AUDIO_ENABLED``, ``AUDIO_ENGINE``, ``AUDIO_WORKERS``, ``AUDIO_RATE``
 
 def register():
     # Imported here, not at module level: worker processes import
-    # item_audio.engines and must not pay for Pelican, Beautiful Soup and cn2an.
+    # item_audio.engines and must not pay for Pelican, lxml and cn2an.
     from pelican import signals  # noqa: PLC0415
 
-    from .build import add_audio  # noqa: PLC0415
+    from portal.worker_processes import declare_preload  # noqa: PLC0415
 
-    signals.article_generator_finalized.connect(add_audio)
+    from .build import WORKER_MODULES, add_audio  # noqa: PLC0415
+
+    # Before any pool of the build starts the fork server (parallel reading's may come first).
+    declare_preload(WORKER_MODULES)
+    signals.all_generators_finalized.connect(add_audio)

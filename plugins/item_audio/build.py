@@ -6,15 +6,19 @@ import logging
 import os
 import tempfile
 
+from pelican.generators import ArticlesGenerator
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from portal.file_writing import copy_if_changed
 from portal.worker_processes import worker_context, worker_count
 
+#: What the synthesis workers import, once, in the fork server.
+WORKER_MODULES = ("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")
+
 from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
 from .library import AudioCache, cache_key
 from .sound import assemble
-from .spoken import read_aloud_blocks, segments
+from .spoken import read_aloud_lines, segments
 
 logger = logging.getLogger(__name__)
 
@@ -48,15 +52,16 @@ def spoken_lines(item):
         lines.append(f"文号：{item.doc_no}")
     if item.validity != "有效":
         lines.append(f"有效性：{item.validity}")
-    return lines + read_aloud_blocks(item._content or "")
+    return lines + read_aloud_lines(item.body.blocks)
 
 
 def item_segments(item, settings):
     return segments(spoken_lines(item), BASE_SCRIPTS.get(item.lang, "zh"), settings["AUDIO_VOICES"])
 
 
-def add_audio(generator):
+def add_audio(generators):
     """Synthesize what is missing, then give each item ``audio`` (an ItemAudio or None)."""
+    generator = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
     settings = generator.settings
     items = list(generator.articles)
     for item in items:
@@ -116,7 +121,7 @@ def synthesize_missing(missing, engine, settings, cache):
     with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
             Progress(*columns, transient=True) as progress, \
             concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=worker_context(preload=("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")),
+                max_workers=workers, mp_context=worker_context(preload=WORKER_MODULES),
                 # pyttsx3: one utterance per worker process.
                 max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
         task = progress.add_task("audio", total=len(missing))

@@ -1,21 +1,22 @@
 """What an item's audio says: its text prepared for listening, as voice segments.
 
-The text is the item's title, key metadata and body, read from the rendered HTML
-the way the plain-text twin lays it out (headings, paragraphs, numbered list
-items, table rows read cell by cell with their column names).  Numbers in
-Chinese text are written out in Chinese (espeak-ng misreads years, decimals and
-percentages), then the text is cut into runs by script, each run read by its
-voice, and runs longer than ``MAX_CHUNK`` characters are cut at sentence ends
-(synthesis time grows with the square of the text length).
+The text is the item's title, key metadata and body, read from the body's text
+blocks (``item.body``, plugin item_bodies) the way the plain-text twin lays it
+out (headings, paragraphs, numbered list items, table rows read cell by cell
+with their column names).  Numbers in Chinese text are written out in Chinese
+(espeak-ng misreads years, decimals and percentages), then the text is cut into
+runs by script, each run read by its voice, and runs longer than ``MAX_CHUNK``
+characters are cut at sentence ends (synthesis time grows with the square of
+the text length).
 """
 
 import re
 
 import cn2an
-from bs4 import BeautifulSoup
+
+from portal.item_body import CAPTION, CELL, HEADER_CELL
 
 MAX_CHUNK = 500
-BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "blockquote", "caption", "pre")
 DIGIT_NAMES = dict(zip("0123456789", "零幺二三四五六七八九"))
 YEAR_NAMES = dict(zip("0123456789", "零一二三四五六七八九"))
 
@@ -25,36 +26,41 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 SENTENCE_END_RE = re.compile(r"(?<=[。！？；.!?;:：])")
 
 
-def read_aloud_blocks(markup):
-    """The body as a list of sentences to read, in reading order."""
-    soup = BeautifulSoup(markup, "html.parser")
-    lines = []
-    for element in soup.find_all(list(BLOCKS) + ["table"]):
-        if element.find_parent(["table", *BLOCKS]) and element.name != "table":
-            continue  # read as part of its enclosing block or table
-        if element.name == "table":
-            lines += table_lines(element)
-        elif element.name == "li" and element.parent.name == "ol":
-            number = element.parent.find_all("li", recursive=False).index(element) + 1
-            lines.append(f"第{number}项，{text_of(element)}")
-        else:
-            lines.append(text_of(element))
-    return [line for line in lines if line]
+def read_aloud_lines(blocks):
+    """The body's text blocks (``portal.item_body.TextBlock``) as lines to read, in reading order.
 
-
-def text_of(element):
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
-
-
-def table_lines(table):
-    caption = table.find("caption")
-    headers = [text_of(cell) for cell in table.select("thead th")]
-    lines = [f"表格：{text_of(caption)}。" if caption else "表格。"]
-    for number, row in enumerate(table.select("tbody tr"), 1):
-        cells = [text_of(cell) for cell in row.find_all(["td", "th"])]
-        pairs = [f"{header}：{cell}" if header else cell for header, cell in zip(headers + [""] * len(cells), cells)]
-        lines.append(f"第{number}行，" + "；".join(pairs) + "。")
+    An item of an ordered list says its number; a table says it is one (with
+    its caption), then reads its body row by row, each cell with its column's
+    header; header cells are read only so.
+    """
+    lines, table, row, cells = [], 0, 0, []
+    for block in blocks:
+        if cells and (block.kind != CELL or (block.table, block.row) != (table, row)):
+            lines.append(row_line(row, cells))
+            cells = []
+        if block.table != table:
+            table = block.table
+            if table:
+                lines.append(f"表格：{spoken(block.text)}。" if block.kind == CAPTION else "表格。")
+                if block.kind == CAPTION:
+                    continue
+        if block.kind == CELL:
+            row = block.row
+            cells.append(f"{spoken(block.label)}：{spoken(block.text)}" if block.label else spoken(block.text))
+        elif block.kind != HEADER_CELL:
+            lines.append(f"第{block.number}项，{spoken(block.text)}" if block.number else spoken(block.text))
+    if cells:
+        lines.append(row_line(row, cells))
     return lines
+
+
+def spoken(text):
+    """*text* with each run of whitespace, the ideographic space too, as one space."""
+    return " ".join(text.split())
+
+
+def row_line(number, cells):
+    return f"第{number}行，" + "；".join(cells) + "。"
 
 
 def digits(number, names=DIGIT_NAMES):

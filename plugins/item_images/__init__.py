@@ -22,18 +22,23 @@ An image that is not a file of the site or that Pillow cannot read is reported
 as ``path: body image 'src' …`` for every such image at once, and the build
 stops before any page is written.
 
-Signals: ``all_generators_finalized`` (items and pages are read, the publishing
-rule has chosen them and the static files are known; no page is written yet).
+The attributes are the body change ``images`` of plugin item_bodies, written
+into the body's parsed tree after the service guides' flowcharts; the other
+attributes of an image keep their order, the new ones follow them.
+
+Signals: none of its own: ``static_generator_finalized``, through item_bodies
+(items and pages are read, the publishing rule has chosen them and the static
+files are known; no page is written yet).
 
 Settings: ``IMAGE_WIDTHS`` (pixel widths of the copies), ``IMAGE_SIZES`` (the
 ``sizes`` attribute for item bodies, ``"article"``, and pages, ``"page"``),
 ``IMAGE_CACHE_PATH`` (the cache folder).
 """
 
-from pelican import signals
+from pelican.plugins.item_bodies import register_change
 
 from .build import add_image_attributes
 
 
 def register():
-    signals.all_generators_finalized.connect(add_image_attributes)
+    register_change("images", add_image_attributes)

@@ -1,4 +1,5 @@
-"""Give every image of an item's or page's body its size, its narrower copies and how to load it."""
+"""Give every image of an item's or page's body its size, its narrower copies and how to load it: a body change
+of item_bodies."""
 
 import dataclasses
 import logging
@@ -7,10 +8,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.contents import Article
 
 from portal.content_model.problems import Problem
 from portal.file_writing import copy_if_changed
@@ -18,10 +16,6 @@ from portal.file_writing import copy_if_changed
 from .pictures import CopyCache, UnreadableImage, read_picture
 
 logger = logging.getLogger(__name__)
-
-# Characters stay themselves (only &, < and > are escaped); void elements as <img>.
-FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
-                          void_element_close_prefix="", empty_attributes_are_booleans=True)
 
 
 class ImageProblems(SystemExit):
@@ -138,7 +132,8 @@ class SiteImages:
 
 
 def describe_images(tags, item, images, sizes):
-    """Write size, srcset, sizes and loading hints into the img *tags* of *item*; return its problems."""
+    """Write size, srcset, sizes and loading hints into the img elements *tags* of *item*'s body; return its
+    problems."""
     problems = []
     for position, tag in enumerate(tags):
         src = tag.get("src", "")
@@ -152,35 +147,35 @@ def describe_images(tags, item, images, sizes):
             what, expected = error.args
             problems.append(Problem(item.source_path, "", f"body image {src!r} {what}", expected))
             continue
-        tag["width"], tag["height"] = str(image.width), str(image.height)
+        tag.set("width", str(image.width))
+        tag.set("height", str(image.height))
         if image.copies:
-            tag["srcset"], tag["sizes"] = image.srcset(url), sizes
+            tag.set("srcset", image.srcset(url))
+            tag.set("sizes", sizes)
         if position:  # the first image may be the first thing a reader sees: it loads at once
-            tag["loading"], tag["decoding"] = "lazy", "async"
+            tag.set("loading", "lazy")
+            tag.set("decoding", "async")
     return problems
 
 
-def add_image_attributes(generators):
-    """Describe the images of every item and page; publish their copies, or stop the build on a problem."""
-    articles = next(generator for generator in generators if isinstance(generator, ArticlesGenerator))
-    pages = next(generator for generator in generators if isinstance(generator, PagesGenerator))
-    settings = articles.settings
-    images = SiteImages(settings, articles.context)
-    bodies = {}
+def add_image_attributes(items, generator):
+    """The body change ``images``: describe the images of every item's and page's body and publish their copies,
+    or stop the build on a problem; return the items and pages that show images."""
+    settings = generator.settings
+    images = SiteImages(settings, generator.context)
+    showing = []
     problems = []
-    for kind, items in (("article", articles.articles), ("page", pages.pages + pages.hidden_pages)):
-        for item in items:
-            if "<img" not in (item._content or ""):
-                continue
-            body = BeautifulSoup(item._content, "html.parser", multi_valued_attributes=None)
-            problems += describe_images(body.find_all("img"), item, images, settings["IMAGE_SIZES"][kind])
-            bodies[item] = body
+    for item in items:
+        tags = list(item.body.root.iter("img"))
+        if tags:
+            showing.append(item)
+            sizes = settings["IMAGE_SIZES"]["article" if isinstance(item, Article) else "page"]
+            problems += describe_images(tags, item, images, sizes)
     if problems:
         for problem in problems:
             logger.error("%s", problem)
         raise ImageProblems(len(problems))
-    for item, body in bodies.items():
-        item._content = body.decode(formatter=FORMATTER)
-    images.publish(articles.output_path)
+    images.publish(generator.output_path)
     logger.info("Images: %d in %d bodies, %d copies resized, %d from the cache",
-                len(images.images), len(bodies), images.cache.made, images.cache.reused)
+                len(images.images), len(showing), images.cache.made, images.cache.reused)
+    return showing

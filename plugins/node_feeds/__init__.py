@@ -6,7 +6,8 @@ Adds:
 - ``feed_url`` on every catalog node and ``site_feed_url`` in the context, for
   the pages' ``<link rel="alternate">`` and the listings' 订阅 links.
 
-Entries carry the item's full body, its summary, publisher, node and dates,
+Entries carry the item's full body (its readable HTML, plugin item_bodies:
+without what it hides from readers), its summary, publisher, node and dates,
 and its audio version as an enclosure.
 Links are absolute, on the portal's public address, so a feed read anywhere
 points back to the portal, whatever ``SITEURL`` the build used.

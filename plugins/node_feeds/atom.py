@@ -1,7 +1,6 @@
 """The generator that writes the Atom feeds."""
 
 import functools
-import re
 
 from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
@@ -11,16 +10,10 @@ from pelican.plugins.disclosure_catalog.listings import newest_first
 from portal.file_writing import write_if_changed
 
 
-#: An SVG drawing hidden from assistive technology (a service guide's flowchart,
-#: which repeats its list); feed readers would show it unstyled.  No chart holds
-#: another <svg>, so the first </svg> ends it.
-HIDDEN_SVG_RE = re.compile(r'<svg\b[^>]*\baria-hidden="true"[^>]*>.*?</svg>', re.DOTALL)
-
-
 def entry_content(item, portal):
-    """The item's body as a feed entry carries it: without its hidden drawings."""
-    content = item.get_content(portal)
-    return HIDDEN_SVG_RE.sub("", content) if "<svg" in content else content
+    """The item's body as a feed entry carries it: without what it hides from readers (a service guide's
+    flowchart, which repeats its list, and which feed readers would show unstyled), its links on *portal*."""
+    return item._update_content(item.body.readable_html, portal)
 
 
 class NodeFeed(Atom1Feed):

@@ -11,7 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+from portal import item_body
 from portal.file_writing import copy_if_changed, note_built, write_atomically, write_if_changed
+from portal.item_body import is_hidden
 from portal.urls import url_path
 from portal.worker_processes import worker_context, worker_count
 
@@ -121,11 +123,6 @@ def twin_href(href, page_url, site):
         return target._replace(path=f"{root.path}{site.twins}/{path}").geturl()
     is_relative = not urlsplit(href).scheme and not href.startswith("/")
     return target.geturl() if is_relative else href
-
-
-def is_hidden(element):
-    """True if no reader is presented *element*: hidden, or hidden from assistive technology."""
-    return "hidden" in element.attrib or element.get("aria-hidden") == "true"
 
 
 def text_of(element):
@@ -302,8 +299,9 @@ def twin_of(markup, output_path, site):
 PARALLEL_FROM = 100
 #: Pages sent to a worker at once.
 CHUNK = 16
-#: The source of this module: a cached twin made by other code is not reused.
-SOURCE_KEY = hashlib.sha256(pathlib.Path(__file__).read_bytes()).digest()
+#: The source of this module and of what is hidden from readers: a cached twin made by other code is not reused.
+SOURCE_KEY = hashlib.sha256(b"".join(pathlib.Path(module).read_bytes()
+                                     for module in (__file__, item_body.__file__))).digest()
 
 
 def make_twins(jobs, twins_folder, cache_folder, site):

@@ -9,11 +9,12 @@ Adds:
 - ``pagefind/<n>/``: the Pagefind index of every published item and page, in
   shards of ``SEARCH_SHARD_SIZE`` records by date (0 the oldest), which the
   search page searches together. Each record is composed from the item
-  (title, index number, document number, publisher, tags, summary, body
-  text), never from rendered pages, so the plain-text twins are not indexed
-  twice and no page chrome is. Chinese is indexed as overlapping character
-  pairs (:func:`.records.index_text`), which the script cuts a query into as
-  well, so any run of two or more characters finds its item in any browser.
+  (title, index number, document number, publisher, tags, summary, and the
+  text blocks of its body, plugin item_bodies), never from rendered pages, so
+  the plain-text twins are not indexed twice and no page chrome is. Chinese
+  is indexed as overlapping character pairs (:func:`.records.index_text`),
+  which the script cuts a query into as well, so any run of two or more
+  characters finds its item in any browser.
   A shard's index is cached under ``CACHE_PATH`` by a hash of its records:
   Pagefind runs only for a shard whose records changed;
 - filters ``node`` (the item's node and its ancestors, by id) and ``year``;
@@ -21,7 +22,8 @@ Adds:
   ``summary``, ``lang`` and ``dir``; sort key ``date``.
 
 Signals: ``get_generators`` (the generator), ``all_generators_finalized``
-(the records are made and indexed in a thread while the pages are written).
+(the records are made, from the final bodies and summaries, and indexed in a
+thread while the pages are written).
 
 Settings: ``SEARCH_URL`` / ``SEARCH_SAVE_AS`` (the search page),
 ``SEARCH_INDEX_PATH`` (the index folder under the output),

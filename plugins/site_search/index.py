@@ -96,7 +96,8 @@ def write_indexes(dated_records, folder, cache_folder, size):
 
 
 class IndexedBodies:
-    """:func:`.records.indexed_body` of every body, kept between builds in *path* by a hash of the body.
+    """:func:`.records.indexed_body` of every body (an ItemBody), kept between builds in *path* by a hash of the
+    body's HTML.
 
     The cache is dropped when records.py changes; it keeps the bodies of the last build only.
     """
@@ -115,7 +116,7 @@ class IndexedBodies:
         self.used = {}
 
     def __call__(self, body):
-        key = hashlib.sha256((body or "").encode("utf-8")).digest()
+        key = hashlib.sha256(body.html.encode("utf-8")).digest()
         if key not in self.used:
             self.used[key] = self.known[key] if key in self.known else records_module.indexed_body(body)
         return self.used[key]
@@ -126,7 +127,8 @@ class IndexedBodies:
 
 
 def start_indexing(generators):
-    """Signal ``all_generators_finalized``: the items are final, no page is written yet."""
+    """Signal ``all_generators_finalized``: the items and their bodies are final (plugin item_bodies), no page is
+    written yet."""
     for generator in generators:
         if isinstance(generator, SearchGenerator):
             generator.start_indexing()

@@ -3,7 +3,8 @@
 Each record is a small HTML file of its own, never the rendered page: the
 indexer weighs its title as a heading, reads metadata, filters and the sort key
 from ``data-pagefind-*`` elements, and sees no page chrome, nor what a body
-hides from readers (a service guide's flowchart repeats its list).
+hides from readers (a service guide's flowchart repeats its list): the body's
+part is made from its text blocks (``item.body``, plugin item_bodies).
 
 Chinese is indexed as overlapping character pairs (bigrams), the way CJK search
 engines index text without word boundaries. Pagefind would otherwise cut the
@@ -15,15 +16,10 @@ characters of a title, summary or body finds its item, in every browser.
 """
 
 import dataclasses
-import html
 import re
 import unicodedata
 from html import escape
 
-from bs4 import BeautifulSoup
-
-BLOCK_TAG_RE = re.compile(r"</?(?:p|h[1-6]|li|dt|dd|tr|th|td|caption|br|div|table|blockquote|pre|figcaption)\b[^>]*>")
-TAG_RE = re.compile(r"<[^>]+>")
 #: Anything but letters, digits and _ (search.js: [^\p{L}\p{N}_]).
 NON_WORD_RE = re.compile(r"\W+")
 HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -62,32 +58,14 @@ def identifier_token(text):
     return "qq" + "".join(chr(97 + (byte >> 4)) + chr(97 + (byte & 15)) for byte in kept.encode("utf-8")) + "z"
 
 
-def without_hidden(markup):
-    """*markup* without what readers are not given as text: elements with
-    ``aria-hidden="true"`` and SVG drawings (a guide's flowchart repeats its list)."""
-    if "aria-hidden" not in markup and "<svg" not in markup:
-        return markup
-    body = BeautifulSoup(markup, "html.parser")
-    for element in body.find_all(lambda tag: tag.name == "svg" or tag.get("aria-hidden") == "true"):
-        if not element.decomposed:
-            element.decompose()
-    return str(body)
-
-
-def text_blocks(markup):
-    """The text of an HTML body (Python-Markdown's, so well formed) that readers
-    are given, one line per block."""
-    text = html.unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub("\n", without_hidden(markup or ""))))
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def indexed_lines(lines):
     return "".join(f"<p>{escape(index_text(line))}</p>" for line in lines if line)
 
 
 def indexed_body(body):
-    """The body's part of a record: the most costly to make, and a function of the body alone."""
-    return indexed_lines(text_blocks(body))
+    """The body's part of a record, from the ItemBody *body*: the most costly to make, and a function of the
+    body alone."""
+    return indexed_lines(block.text for block in body.blocks)
 
 
 def record_html(title, identifiers, lines, body, meta, filters, sort):
@@ -109,16 +87,13 @@ def record_html(title, identifiers, lines, body, meta, filters, sort):
             + "<div data-pagefind-ignore>" + "".join(data) + "</div></main></body></html>")
 
 
-# Records are made from the body as read (``_content``), before the last plugins
-# add to it (charts, image sizes): asking for ``content`` would fix it too early,
-# as Pelican keeps the first answer.
 def item_record(item, indexed_body=indexed_body):
     doc_no = getattr(item, "doc_no", "")
     date = f"{item.date:%Y-%m-%d}"
     identifiers = [item.index_no, doc_no]
     lines = [f"发布机构 {item.publisher}", " ".join(item.tag_names), item.summary_text]
     return SearchRecord(item.url, record_html(
-        item.title, identifiers, lines, indexed_body(item._content),
+        item.title, identifiers, lines, indexed_body(item.body),
         meta={"title": item.title, "node": item.node.name, "date": date, "index_no": item.index_no,
               "doc_no": doc_no, "summary": item.summary_text, "lang": item.lang, "dir": item.text_dir},
         filters={"node": [node.id for node in [*item.node.ancestors, item.node]],
@@ -129,5 +104,6 @@ def item_record(item, indexed_body=indexed_body):
 
 def page_record(page, indexed_body=indexed_body):
     return SearchRecord(page.url, record_html(
-        page.title, [], [], indexed_body(page._content), meta={"title": page.title, "node": "网站页面"}, filters={}, sort={},
+        page.title, [], [], indexed_body(page.body), meta={"title": page.title, "node": "网站页面"},
+        filters={}, sort={},
     ))

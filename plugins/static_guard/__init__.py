@@ -12,16 +12,17 @@ Adds too: a file of the ``STATIC_PATHS`` folders (the images) is copied only
 when a published item or page shows or links it, so an image that only an
 unpublished item shows never reaches the output, not even by its name.
 
-Signals: ``static_generator_finalized`` (the items and pages are read and the
-publishing rule has chosen them; nothing is copied yet).
+Signals: ``static_generator_finalized`` (the items and pages are read, the
+publishing rule has chosen them and their bodies are parsed (item_bodies);
+nothing is copied yet).
 """
 
 import logging
 import os
-import re
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
+from pelican.plugins.item_bodies import published_items
 
 from portal.content_model.sources import is_inside, is_markdown
 from portal.content_model.problems import ContentValidationError, Problem
@@ -40,19 +41,10 @@ def copy_problem(settings, static):
     return None
 
 
-#: The addresses a body's HTML links or shows (Pelican's {static} placeholders included).
-LINKED_ADDRESS_RE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-
-
-def linked_paths(bodies):
-    """The URL paths (without query or fragment) that the HTML *bodies* link or show."""
-    return {unquote(urlsplit(address).path) for body in bodies for address in LINKED_ADDRESS_RE.findall(body or "")}
-
-
-def published_bodies(context):
-    items = [*context.get("articles", []), *context.get("pages", [])]
-    items += [translation for item in list(items) for translation in getattr(item, "translations", [])]
-    return [item._content for item in items]
+def linked_paths(context):
+    """The URL paths (without query or fragment) that the published bodies link or show (``item.body.links``,
+    Pelican's {static} placeholders included)."""
+    return {unquote(urlsplit(address).path) for item in published_items(context) for address in item.body.links}
 
 
 def shown(static, paths):
@@ -64,7 +56,7 @@ def shown(static, paths):
 def drop_unshown_static_files(generator):
     """Keep, of the files found in STATIC_PATHS, those that a published body shows or links."""
     linked = set(generator.context["static_links"])
-    paths = linked_paths(published_bodies(generator.context))
+    paths = linked_paths(generator.context)
     kept = [static for static in generator.staticfiles
             if static.get_relative_source_path() in linked or shown(static, paths)]
     for static in generator.staticfiles:
