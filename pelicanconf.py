@@ -3,7 +3,6 @@
 import os
 
 from markdown.extensions.toc import slugify_unicode
-
 from pelican.plugins.stable_output import StableOutputPelican
 
 # --- The site -------------------------------------------------------------
@@ -119,8 +118,7 @@ PAGINATED_TEMPLATES = {}
 for _kind in ("CATEGORY", "TAG", "AUTHOR", "DRAFT", "DRAFT_PAGE"):
     globals()[f"{_kind}_URL"] = ""
     globals()[f"{_kind}_SAVE_AS"] = ""
-for _kind in ("CATEGORIES", "TAGS", "AUTHORS", "ARCHIVES",
-              "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+for _kind in ("CATEGORIES", "TAGS", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE", "MONTH_ARCHIVE", "DAY_ARCHIVE"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 del _kind
 
@@ -297,11 +295,14 @@ _media_sources = " ".join(["'self'", *BODY_MEDIA_ORIGINS])
 #: nothing inline.  Each page's head carries it as <meta http-equiv> (so it
 #: holds on any server), and deploy/nginx.conf sends it as a header with
 #: frame-ancestors 'none', which a <meta> policy cannot give.
-CONTENT_SECURITY_POLICY = (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {_media_sources}; "
-                           f"media-src {_media_sources}; object-src 'none'; base-uri 'none'; form-action 'self'")
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {_media_sources}; "
+    f"media-src {_media_sources}; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 #: The search page's: Pagefind runs WebAssembly, which a policy must allow by name.
 SEARCH_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+)
 #: Every page's <meta name="referrer"> and the server's Referrer-Policy: a link
 #: to another site does not tell it which page the reader came from.
 REFERRER_POLICY = "same-origin"

@@ -49,23 +49,43 @@ def check(c, content=None):
     print(f"Content of {settings['PATH']} is valid.")
 
 
-@task(help={"category": "the id (or name) of its catalog node; asked for when not given",
-            "title": "信息名称; asked for when not given",
-            "publisher": "发布机构 (default: SITENAME)",
-            "disclosure": "公开属性: 主动公开, 依申请公开 or 不予公开 (default: 主动公开)",
-            "withhold_basis": "不予公开依据, for an item that is not 主动公开; asked for when needed",
-            "content": "content folder (default: content/)",
-            "date": "发布日期, YYYY-MM-DD (default: today in TIMEZONE)",
-            "slug": "file name without .md (default: <date>-<words of the title>)"})
-def new(c, category=None, title=None, publisher=None, disclosure=None, withhold_basis=None,
-        content=None, date=None, slug=None):
+@task(
+    help={
+        "category": "the id (or name) of its catalog node; asked for when not given",
+        "title": "信息名称; asked for when not given",
+        "publisher": "发布机构 (default: SITENAME)",
+        "disclosure": "公开属性: 主动公开, 依申请公开 or 不予公开 (default: 主动公开)",
+        "withhold_basis": "不予公开依据, for an item that is not 主动公开; asked for when needed",
+        "content": "content folder (default: content/)",
+        "date": "发布日期, YYYY-MM-DD (default: today in TIMEZONE)",
+        "slug": "file name without .md (default: <date>-<words of the title>)",
+    }
+)
+def new(
+    c,
+    category=None,
+    title=None,
+    publisher=None,
+    disclosure=None,
+    withhold_basis=None,
+    content=None,
+    date=None,
+    slug=None,
+):
     """Start a new item (Status: draft) with the next free index number, in a file that passes check."""
     settings = pelican_settings(content)
-    from portal.item_drafting import answers, placement, skeleton
     from portal.file_writing import write_atomically
+    from portal.item_drafting import answers, placement, skeleton
 
-    options = {"category": category, "title": title, "publisher": publisher, "disclosure": disclosure,
-               "withhold_basis": withhold_basis, "date": date, "slug": slug}
+    options = {
+        "category": category,
+        "title": title,
+        "publisher": publisher,
+        "disclosure": disclosure,
+        "withhold_basis": withhold_basis,
+        "date": date,
+        "slug": slug,
+    }
     try:
         item = answers.gather(settings, options, ask=answers.ask if sys.stdin.isatty() else None)
         path = placement.item_path(settings, item)
@@ -79,10 +99,14 @@ def new(c, category=None, title=None, publisher=None, disclosure=None, withhold_
     print(f"Index_no: {index_no}")
 
 
-@task(help={"year": "the year reported on, e.g. 2019",
-            "content": "content folder (default: content/)",
-            "output": "the Markdown file to write (default: <content>/annual-reports/<year>-annual-report.md)",
-            "force": "overwrite the file if it exists"})
+@task(
+    help={
+        "year": "the year reported on, e.g. 2019",
+        "content": "content folder (default: content/)",
+        "output": "the Markdown file to write (default: <content>/annual-reports/<year>-annual-report.md)",
+        "force": "overwrite the file if it exists",
+    }
+)
 def report(c, year, content=None, output=None, force=False):
     """Draft the year's 政府信息公开工作年度报告 (2021 format) as an item for an editor to complete."""
     settings = pelican_settings(content)
@@ -110,12 +134,16 @@ def report(c, year, content=None, output=None, force=False):
         print(f"  {line}")
 
 
-@task(help={"output": "the built portal to check (default: output/)",
-            "content": "content folder it was built from (default: content/)",
-            "now": "judge freshness as of this day, YYYY-MM-DD (default: DISCLOSURE_NOW or today)",
-            "external": "also check links to other sites (bounded, with a timeout)",
-            "report": "folder for report.html and report.json (default: <output>.monitor/, beside the output "
-                      "so that it is never published)"})
+@task(
+    help={
+        "output": "the built portal to check (default: output/)",
+        "content": "content folder it was built from (default: content/)",
+        "now": "judge freshness as of this day, YYYY-MM-DD (default: DISCLOSURE_NOW or today)",
+        "external": "also check links to other sites (bounded, with a timeout)",
+        "report": "folder for report.html and report.json (default: <output>.monitor/, beside the output "
+        "so that it is never published)",
+    }
+)
 def monitor(c, output=None, content=None, now=None, external=False, report=None):
     """Check a built portal as the national website inspection does; exit non-zero on a veto-level finding."""
     import datetime
@@ -136,10 +164,14 @@ def monitor(c, output=None, content=None, now=None, external=False, report=None)
     except HolidayFileError as error:
         sys.exit(str(error))
     path = write_report(result, folder, settings["SITENAME"], output)
-    counts = {severity: sum(finding.severity == severity for finding in result["findings"])
-              for severity in ("veto", "error", "warning")}
-    print(f"Monitored {result['pages']} pages and {result['items']} items as of {day}: "
-          f"{counts['veto']} veto, {counts['error']} errors, {counts['warning']} warnings. Report: {path}")
+    counts = {
+        severity: sum(finding.severity == severity for finding in result["findings"])
+        for severity in ("veto", "error", "warning")
+    }
+    print(
+        f"Monitored {result['pages']} pages and {result['items']} items as of {day}: "
+        f"{counts['veto']} veto, {counts['error']} errors, {counts['warning']} warnings. Report: {path}"
+    )
     for finding in result["findings"]:
         if finding.severity == "veto":
             print(f"  单项否决: {finding.message}", file=sys.stderr)
@@ -147,19 +179,28 @@ def monitor(c, output=None, content=None, now=None, external=False, report=None)
         sys.exit("The portal fails the inspection (单项否决); see the report.")
 
 
-@task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)",
-            "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)"})
+@task(
+    help={
+        "content": "content folder (default: content/)",
+        "output": "output folder (default: output/)",
+        "audio": "synthesize the audio versions (default: yes; --no-audio for a quick preview)",
+    }
+)
 def build(c, content=None, output=None, audio=True):
     """Build the portal with the development settings."""
     extra = "" if audio else " -e AUDIO_ENABLED=false"
     run_pelican(c, content or os.path.join(ROOT, "content"), SETTINGS, output or OUTPUT, extra)
 
 
-@task(help={"target": "rsync destination, e.g. deploy@web.example.gov.cn:/srv/scjg/ (default: PUBLISH_TARGET)",
-            "sync": "upload to the target after the local publish (default: yes; --no-sync: local only)",
-            "now": "the monitor judges freshness as of this day, YYYY-MM-DD (embargoes are not affected)",
-            "content": "content folder (default: content/)",
-            "output": "the live output folder that the new build replaces (default: output/)"})
+@task(
+    help={
+        "target": "rsync destination, e.g. deploy@web.example.gov.cn:/srv/scjg/ (default: PUBLISH_TARGET)",
+        "sync": "upload to the target after the local publish (default: yes; --no-sync: local only)",
+        "now": "the monitor judges freshness as of this day, YYYY-MM-DD (embargoes are not affected)",
+        "content": "content folder (default: content/)",
+        "output": "the live output folder that the new build replaces (default: output/)",
+    }
+)
 def publish(c, target=None, sync=True, now=None, content=None, output=None):
     """Build with publishconf.py, monitor the build, swap it in for the live output, rsync it to the target.
 
@@ -195,8 +236,7 @@ def publish(c, target=None, sync=True, now=None, content=None, output=None):
         cache = f"{live}.cache"
         try:
             try:
-                run_pelican(c, content, PUBLISH_SETTINGS, staging,
-                            f" -e CACHE_PATH={shlex.quote(json.dumps(cache))}")
+                run_pelican(c, content, PUBLISH_SETTINGS, staging, f" -e CACHE_PATH={shlex.quote(json.dumps(cache))}")
             except UnexpectedExit:
                 sys.exit(f"The production build failed; {live} is unchanged.")
             try:
@@ -225,8 +265,10 @@ def remove_leftovers(live):
 def upload_problem(target):
     """Why the portal cannot be uploaded to *target*, or "" if it can."""
     if not target:
-        return ("No publish target is set: give one with --target (e.g. --target deploy@web.example.gov.cn:/srv/scjg/)"
-                " or as PUBLISH_TARGET in pelicanconf.py, or publish to the local output only with --no-sync.")
+        return (
+            "No publish target is set: give one with --target (e.g. --target deploy@web.example.gov.cn:/srv/scjg/)"
+            " or as PUBLISH_TARGET in pelicanconf.py, or publish to the local output only with --no-sync."
+        )
     if not shutil.which("rsync"):
         return "rsync is not installed: apt-get install rsync (scripts/setup.sh installs it), or use --no-sync."
     return ""
@@ -243,22 +285,49 @@ def upload(c, live, target, options):
     two releases.  The two newest releases stay, for a rollback.
     """
     target = target.rstrip("/") + "/"
-    release = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    release = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     try:
         with tempfile.TemporaryDirectory(prefix="portal-release-") as switch:
             empty = os.path.join(switch, "releases")
             os.mkdir(empty)
             c.run(shlex.join(["rsync", "--dirs", *options, empty, target]), pty=False)
-            c.run(shlex.join(["rsync", "-a", "--checksum", "--no-times", *options, "--link-dest=../../current/",
-                              f"{live}/", f"{target}releases/{release}/"]), pty=False)
+            c.run(
+                shlex.join(
+                    [
+                        "rsync",
+                        "-a",
+                        "--checksum",
+                        "--no-times",
+                        *options,
+                        "--link-dest=../../current/",
+                        f"{live}/",
+                        f"{target}releases/{release}/",
+                    ]
+                ),
+                pty=False,
+            )
             os.symlink(f"releases/{release}", os.path.join(switch, "current"))
             c.run(shlex.join(["rsync", "-a", *options, os.path.join(switch, "current"), target]), pty=False)
             kept = sorted(name for name in list_releases(c, target, options) if name <= release)[-2:]
-            c.run(shlex.join(["rsync", "-r", "--delete", *options, *(f"--filter=P /{name}/" for name in kept),
-                              f"{empty}/", f"{target}releases/"]), pty=False)
+            c.run(
+                shlex.join(
+                    [
+                        "rsync",
+                        "-r",
+                        "--delete",
+                        *options,
+                        *(f"--filter=P /{name}/" for name in kept),
+                        f"{empty}/",
+                        f"{target}releases/",
+                    ]
+                ),
+                pty=False,
+            )
     except UnexpectedExit:
-        sys.exit(f"The upload failed (see rsync's message above), but the local publish in {live} succeeded: "
-                 f"publish again to retry it.")
+        sys.exit(
+            f"The upload failed (see rsync's message above), but the local publish in {live} succeeded: "
+            f"publish again to retry it."
+        )
 
 
 def list_releases(c, target, options):

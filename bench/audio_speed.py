@@ -15,14 +15,13 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from pelican import Pelican, signals  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
 import concurrent.futures  # noqa: E402
 
+from pelican import Pelican, signals  # noqa: E402
 from pelican.plugins.item_audio.build import item_segments, synthesize_missing, worker_context  # noqa: E402
 from pelican.plugins.item_audio.engines import synthesize  # noqa: E402
 from pelican.plugins.item_audio.library import AudioCache, cache_key  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
 
 
 def sample_recordings(limit):
@@ -30,13 +29,20 @@ def sample_recordings(limit):
     found = []
 
     def grab(generators):  # when the plugin plans: every body is parsed and final
-        found.extend(item_segments(item, generator.settings)
-                     for generator in generators for item in getattr(generator, "articles", []))
+        found.extend(
+            item_segments(item, generator.settings)
+            for generator in generators
+            for item in getattr(generator, "articles", [])
+        )
 
     signals.all_generators_finalized.connect(grab)
     with tempfile.TemporaryDirectory() as output:
-        Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
-            "PATH": str(ROOT / "content"), "OUTPUT_PATH": output, "AUDIO_ENABLED": False})).run()
+        Pelican(
+            read_settings(
+                str(ROOT / "pelicanconf.py"),
+                override={"PATH": str(ROOT / "content"), "OUTPUT_PATH": output, "AUDIO_ENABLED": False},
+            )
+        ).run()
     signals.all_generators_finalized.disconnect(grab)
     chosen, total = {}, 0
     for segments in found:
@@ -52,8 +58,12 @@ def espeak_command_line(recordings, rate):
         started = time.perf_counter()
         for key, segments in recordings.items():
             for index, (voice, text) in enumerate(segments):
-                subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", f"{folder}/{key}-{index}.wav"],
-                               input=text.encode(), check=True, capture_output=True)
+                subprocess.run(
+                    ["espeak-ng", "-v", voice, "-s", str(rate), "-w", f"{folder}/{key}-{index}.wav"],
+                    input=text.encode(),
+                    check=True,
+                    capture_output=True,
+                )
         return time.perf_counter() - started
 
 
@@ -62,9 +72,13 @@ def synthesis_only(recordings, engine, workers, rate):
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         with concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=worker_context(), max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
-            jobs = [pool.submit(synthesize, engine, voice, text, rate, f"{folder}/{key}-{index}.wav")
-                    for key, segments in recordings.items() for index, (voice, text) in enumerate(segments)]
+            workers, mp_context=worker_context(), max_tasks_per_child=1 if engine == "pyttsx3" else None
+        ) as pool:
+            jobs = [
+                pool.submit(synthesize, engine, voice, text, rate, f"{folder}/{key}-{index}.wav")
+                for key, segments in recordings.items()
+                for index, (voice, text) in enumerate(segments)
+            ]
             for job in jobs:
                 job.result()
         return time.perf_counter() - started
@@ -81,9 +95,24 @@ def pipeline(recordings, engine, workers, settings):
 
 def build_seconds(**override):
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
-                    "-o", override.pop("output"), "-q", "-e", *[f"{k}={v}" for k, v in override.items()]],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(ROOT / "content"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            override.pop("output"),
+            "-q",
+            "-e",
+            *[f"{k}={v}" for k, v in override.items()],
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -103,16 +132,19 @@ def main():
         for workers in sorted({1, arguments.workers}):
             synthesis = characters / synthesis_only(recordings, engine, workers, settings["AUDIO_RATE"])
             whole = characters / pipeline(recordings, engine, workers, settings)
-            print(f"{engine:9s} {workers:7d}  {synthesis:8,.0f} {synthesis / workers:8,.0f} "
-                  f"{(characters / baseline) / (synthesis / workers):8.2f}x {whole:30,.0f}")
+            print(
+                f"{engine:9s} {workers:7d}  {synthesis:8,.0f} {synthesis / workers:8,.0f} "
+                f"{(characters / baseline) / (synthesis / workers):8.2f}x {whole:30,.0f}"
+            )
     with tempfile.TemporaryDirectory() as folder:
         cache, output = f'"{folder}/cache"', f"{folder}/output"
         quiet = build_seconds(output=output, AUDIO_ENABLED="false")
         cold = build_seconds(output=output, AUDIO_CACHE_PATH=cache)
         warm = build_seconds(output=output, AUDIO_CACHE_PATH=cache)
     print(f"sample build: without audio {quiet:.1f} s, cold with audio {cold:.1f} s, warm {warm:.1f} s")
-    print(f"warm audio cost: {warm - quiet:+.2f} s = {100 * (warm - quiet) / (cold - quiet):.1f}% "
-          "of the cold audio build")
+    print(
+        f"warm audio cost: {warm - quiet:+.2f} s = {100 * (warm - quiet) / (cold - quiet):.1f}% of the cold audio build"
+    )
 
 
 if __name__ == "__main__":

@@ -128,18 +128,24 @@ class Benchmark:
         self.floor_settings.write_text(FLOOR_SETTINGS.format(content=str(self.content)), encoding="utf-8")
 
     def pelican(self, settings, output, *extra):
-        return [sys.executable, "-m", "pelican", str(self.content), "-s", str(settings), "-o", str(output),
-                *extra]
+        return [sys.executable, "-m", "pelican", str(self.content), "-s", str(settings), "-o", str(output), *extra]
 
     def floor(self, name):
         shutil.rmtree(self.workdir / "floor", ignore_errors=True)
         return measure(self.pelican(self.floor_settings, self.workdir / "floor"), self.workdir / f"{name}.log")
 
     def portal(self, name):
-        overrides = {"AUDIO_ENABLED": False, "CACHE_PATH": str(self.cache / "pelican"),
-                     "IMAGE_CACHE_PATH": str(self.cache / "images")}
-        command = self.pelican(ROOT / "pelicanconf.py", self.portal_output, "-e",
-                               *(f"{key}={json.dumps(value)}" for key, value in overrides.items()))
+        overrides = {
+            "AUDIO_ENABLED": False,
+            "CACHE_PATH": str(self.cache / "pelican"),
+            "IMAGE_CACHE_PATH": str(self.cache / "images"),
+        }
+        command = self.pelican(
+            ROOT / "pelicanconf.py",
+            self.portal_output,
+            "-e",
+            *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+        )
         return measure(command, self.workdir / f"{name}.log")
 
     def round(self, number):
@@ -161,8 +167,10 @@ class Benchmark:
 def summary(rounds):
     medians = {}
     for build in BUILDS:
-        medians[build] = {measure: statistics.median(result[build][measure] for result in rounds)
-                          for measure in ("wall", "cpu", "memory")}
+        medians[build] = {
+            measure: statistics.median(result[build][measure] for result in rounds)
+            for measure in ("wall", "cpu", "memory")
+        }
         for extra in ("rewritten", "files"):
             if extra in rounds[0][build]:
                 medians[build][extra] = max(result[build][extra] for result in rounds)
@@ -176,11 +184,9 @@ def report(items, rounds, medians, ratios):
     print(f"{'build':34} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}")
     for build, label in BUILDS.items():
         figures = medians[build]
-        print(f"{build}  {label:31} {figures['wall']:8.2f} {figures['cpu']:8.2f} "
-              f"{figures['memory'] / 2**20:9.0f}")
+        print(f"{build}  {label:31} {figures['wall']:8.2f} {figures['cpu']:8.2f} {figures['memory'] / 2**20:9.0f}")
     print("  ".join(f"{name} = {value:.2f}" for name, value in ratios.items()))
-    print(f"files rewritten: c {medians['c']['rewritten']} of {medians['c']['files']}, "
-          f"d {medians['d']['rewritten']}")
+    print(f"files rewritten: c {medians['c']['rewritten']} of {medians['c']['files']}, d {medians['d']['rewritten']}")
 
 
 def main():
@@ -197,8 +203,9 @@ def main():
     medians, ratios = summary(rounds)
     report(options.items, options.rounds, medians, ratios)
     if options.json:
-        pathlib.Path(options.json).write_text(json.dumps({"items": options.items, "builds": medians,
-                                                          "ratios": ratios}, indent=2), encoding="utf-8")
+        pathlib.Path(options.json).write_text(
+            json.dumps({"items": options.items, "builds": medians, "ratios": ratios}, indent=2), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def main():
         print(f"| `{unit}` | {count:,} |")
     print(f"| total | {sum(lines.values()):,} |\n")
     print("| largest functions (outside tests) | lines |\n| --- | ---: |")
-    for size, where in functions[:options.largest]:
+    for size, where in functions[: options.largest]:
         print(f"| `{where}` | {size} |")
 
 

@@ -16,14 +16,14 @@ import re
 import shutil
 
 from common import ROOT, SAMPLE_CONTENT  # noqa: F401  (bench/common.py puts plugins/ on the path)
+
 from portal.content_model.header import read_item
 
 ORG_CODE = "11990000MB1A0827X6"
 #: Dates that move with the copy's year.
 DATE_KEYS = ("date", "written", "effective", "repealed", "opens", "closes")
 #: Keys that name other items or files, which the copies do not have.
-DROPPED_KEYS = {"interprets", "translation_of", "attachments", "decision", "index_no", "title", "slug",
-                *DATE_KEYS}
+DROPPED_KEYS = {"interprets", "translation_of", "attachments", "decision", "index_no", "title", "slug", *DATE_KEYS}
 YEAR_RE = re.compile(r"^\d{4}")
 
 
@@ -44,15 +44,19 @@ def paragraphs(body):
 def copy_item(number, item, borrowed, year):
     relative, metadata, body = item
     shift = year - int(metadata["date"][:4])
-    moved = {key: YEAR_RE.sub(lambda found: str(int(found.group()) + shift), metadata[key])
-             for key in DATE_KEYS if key in metadata}
-    header = {"title": f"{metadata['title']}（第{number}号）", **moved,
-              "index_no": f"{ORG_CODE}/{year}-{number:05d}"}
+    moved = {
+        key: YEAR_RE.sub(lambda found: str(int(found.group()) + shift), metadata[key])
+        for key in DATE_KEYS
+        if key in metadata
+    }
+    header = {"title": f"{metadata['title']}（第{number}号）", **moved, "index_no": f"{ORG_CODE}/{year}-{number:05d}"}
     header.update({key: value for key, value in metadata.items() if key not in DROPPED_KEYS})
     if "written" in header and header["written"] > header["date"][:10]:
         header["written"] = header["date"][:10]
     lines = [f"{key[:1].upper()}{key[1:]}: {value}" for key, value in header.items()]
-    return relative.with_name(f"{relative.stem}-{number:05d}.md"), "\n".join(lines) + "\n\n" + body + "\n\n" + borrowed + "\n"
+    return relative.with_name(f"{relative.stem}-{number:05d}.md"), "\n".join(
+        lines
+    ) + "\n\n" + body + "\n\n" + borrowed + "\n"
 
 
 def make_corpus(count, output, seed=2019):
@@ -67,8 +71,7 @@ def make_corpus(count, output, seed=2019):
     pool = [block for _, _, body in items for block in paragraphs(body)]
     chooser = random.Random(seed)
     for number in range(1, count + 1):
-        relative, text = copy_item(number, items[(number - 1) % len(items)], chooser.choice(pool),
-                                   2010 + number % 10)
+        relative, text = copy_item(number, items[(number - 1) % len(items)], chooser.choice(pool), 2010 + number % 10)
         (output / relative).parent.mkdir(parents=True, exist_ok=True)
         (output / relative).write_text(text, encoding="utf-8")
     return output

@@ -1,6 +1,6 @@
 """Build the sample portal several times and report wall time, CPU time and page count.
 
-    .venv/bin/python bench/sample_build.py [--runs N]
+.venv/bin/python bench/sample_build.py [--runs N]
 """
 
 import argparse
@@ -18,9 +18,22 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 def build_once(output):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s",
-                    str(ROOT / "pelicanconf.py"), "-o", str(output), "-q"],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(ROOT / "content"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(output),
+            "-q",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -40,8 +53,10 @@ def main():
     walls = [wall for wall, _ in timings]
     cpus = [cpu for _, cpu in timings]
     print(f"sample portal: {items} item files -> {pages} HTML pages ({files} files)")
-    print(f"build wall time: median {statistics.median(walls):.2f} s "
-          f"(min {min(walls):.2f}, max {max(walls):.2f}, {runs} runs)")
+    print(
+        f"build wall time: median {statistics.median(walls):.2f} s "
+        f"(min {min(walls):.2f}, max {max(walls):.2f}, {runs} runs)"
+    )
     print(f"build CPU time:  median {statistics.median(cpus):.2f} s")
 
 

@@ -46,8 +46,23 @@ def folder_bytes(folder):
 
 def build(content, output):
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-                    "-o", str(output), "-q", "-e", "AUDIO_ENABLED=false"], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(output),
+            "-q",
+            "-e",
+            "AUDIO_ENABLED=false",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return time.perf_counter() - started
 
 
@@ -83,19 +98,26 @@ def main():
         total = folder_bytes(index)
         words = sum(folder_bytes(shard / "index") for shard in index.iterdir())
         fragments = sum(folder_bytes(shard / "fragment") for shard in index.iterdir())
-        library = sum((shard / name).stat().st_size for shard in index.iterdir()
-                      for name in ("pagefind.js", "wasm.en.pagefind"))
+        library = sum(
+            (shard / name).stat().st_size for shard in index.iterdir() for name in ("pagefind.js", "wasm.en.pagefind")
+        )
         per_thousand = 1000 / options.items
         print(f"corpus: {options.items} items; build without audio {seconds:.1f} s")
-        print(f"index: {total / 1024:.0f} KiB in all, {total * per_thousand / 1024:.0f} KiB per 1,000 items "
-              f"(word index {words * per_thousand / 1024:.0f} KiB, result fragments "
-              f"{fragments * per_thousand / 1024:.0f} KiB per 1,000; files are gzipped already)")
+        print(
+            f"index: {total / 1024:.0f} KiB in all, {total * per_thousand / 1024:.0f} KiB per 1,000 items "
+            f"(word index {words * per_thousand / 1024:.0f} KiB, result fragments "
+            f"{fragments * per_thousand / 1024:.0f} KiB per 1,000; files are gzipped already)"
+        )
         print(f"search library a reader downloads once: {library / 1024:.0f} KiB (pagefind.js + WebAssembly)")
         cold, warm = time_to_first_result(output, options.runs)
-        print(f"time to first result, cold: median {statistics.median(cold):.0f} ms "
-              f"(min {min(cold):.0f}, max {max(cold):.0f}, {len(cold)} runs)")
-        print(f"time to first result, warm: median {statistics.median(warm):.0f} ms "
-              f"(min {min(warm):.0f}, max {max(warm):.0f}, {len(warm)} searches)")
+        print(
+            f"time to first result, cold: median {statistics.median(cold):.0f} ms "
+            f"(min {min(cold):.0f}, max {max(cold):.0f}, {len(cold)} runs)"
+        )
+        print(
+            f"time to first result, warm: median {statistics.median(warm):.0f} ms "
+            f"(min {min(warm):.0f}, max {max(warm):.0f}, {len(warm)} searches)"
+        )
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from chromium import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
-TOOLBAR_FILES = ["theme/static/js/a11y-preferences.js", "theme/static/js/a11y-toolbar.js",
-                 "theme/static/css/a11y.css"]
-TOOLBAR_TAGS = re.compile(r'\s*<(script src="[^"]*a11y-[^"]*"[^>]*></script|link rel="stylesheet" href="[^"]*a11y\.css")>'
-                          r'|<template id="a11y-toolbar-template".*?</template>', re.S)
+TOOLBAR_FILES = ["theme/static/js/a11y-preferences.js", "theme/static/js/a11y-toolbar.js", "theme/static/css/a11y.css"]
+TOOLBAR_TAGS = re.compile(
+    r'\s*<(script src="[^"]*a11y-[^"]*"[^>]*></script|link rel="stylesheet" href="[^"]*a11y\.css")>'
+    r'|<template id="a11y-toolbar-template".*?</template>',
+    re.S,
+)
 PAGES = ["", "catalog/normative/", "service-guides/industrial-product-license/"]
 
 
@@ -70,8 +72,22 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         with_toolbar = pathlib.Path(folder) / "with"
         without_toolbar = pathlib.Path(folder) / "without"
-        subprocess.run([sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
-                        "-o", str(with_toolbar), "-q"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                str(ROOT / "content"),
+                "-s",
+                str(ROOT / "pelicanconf.py"),
+                "-o",
+                str(with_toolbar),
+                "-q",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         shutil.copytree(with_toolbar, without_toolbar)
         for page in without_toolbar.rglob("*.html"):
             page.write_text(TOOLBAR_TAGS.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")

@@ -28,8 +28,12 @@ def server_block(root, listen, settings):
     for name, value in quoted.items():
         if re.search(r'["$\\\n]', value):
             raise ValueError(f"{name} {value!r}: nginx would not read it between double quotes as written")
-    values = {**quoted, "LISTEN": str(listen), "SEARCH_URL": re.escape(settings["SEARCH_URL"]),
-              "SEARCH_INDEX_PATH": re.escape(settings["SEARCH_INDEX_PATH"])}
+    values = {
+        **quoted,
+        "LISTEN": str(listen),
+        "SEARCH_URL": re.escape(settings["SEARCH_URL"]),
+        "SEARCH_INDEX_PATH": re.escape(settings["SEARCH_INDEX_PATH"]),
+    }
     return PLACEHOLDER_RE.sub(lambda match: values[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 

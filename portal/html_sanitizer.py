@@ -20,17 +20,71 @@ import nh3
 
 #: What bodies may hold: the elements Python-Markdown makes with the portal's
 #: extensions (h1 is the page title's alone), and audio and video.
-ALLOWED_ELEMENTS = frozenset({
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "em", "strong",
-    "sup", "sub", "abbr", "del", "ins", "span", "div", "ul", "ol", "li", "dl", "dt", "dd", "a",
-    "table", "caption", "thead", "tbody", "tr", "th", "td", "img", "audio", "video", "source",
-})
+ALLOWED_ELEMENTS = frozenset(
+    {
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "blockquote",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "sup",
+        "sub",
+        "abbr",
+        "del",
+        "ins",
+        "span",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        "audio",
+        "video",
+        "source",
+    }
+)
 #: Removed with all they hold: their content is code, or markup and text that
 #: only mean something inside them.
-REMOVED_WITH_CONTENT = frozenset({
-    "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed",
-    "noembed", "noframes", "xmp", "textarea", "select", "title", "svg", "math",
-})
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "noembed",
+        "noframes",
+        "xmp",
+        "textarea",
+        "select",
+        "title",
+        "svg",
+        "math",
+    }
+)
 #: Attributes allowed on every allowed element.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "lang", "dir", "title"})
 #: Attributes allowed on one element besides those; data-label is the stacked tables' column header.
@@ -66,7 +120,7 @@ def url_parts(url: str) -> SplitResult:
 
 def without_placeholder(url: str) -> str:
     placeholder = PLACEHOLDER_RE.match(url)
-    return url[placeholder.end():] if placeholder else url
+    return url[placeholder.end() :] if placeholder else url
 
 
 def is_portal_url(url: str) -> bool:
@@ -97,9 +151,13 @@ def cleaner(media_origins: frozenset[str]) -> nh3.Cleaner:
 
     attributes = {element: set(names) for element, names in ELEMENT_ATTRIBUTES.items()}
     return nh3.Cleaner(
-        tags=set(ALLOWED_ELEMENTS), clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={"*": set(GLOBAL_ATTRIBUTES), **attributes}, attribute_filter=keep_allowed_url,
-        strip_comments=True, link_rel=None, url_schemes=set(LINK_SCHEMES),
+        tags=set(ALLOWED_ELEMENTS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={"*": set(GLOBAL_ATTRIBUTES), **attributes},
+        attribute_filter=keep_allowed_url,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(LINK_SCHEMES),
     )
 
 
@@ -119,8 +177,17 @@ class RemovedMarkup(html.parser.HTMLParser):
     """Walks a body, noting what :func:`sanitize` removes from it."""
 
     #: Elements whose content an HTML parser reads as text, not markup.
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "iframe", "noscript", "noembed", "noframes", "xmp",
-                              "textarea", "title")
+    CDATA_CONTENT_ELEMENTS = (
+        "script",
+        "style",
+        "iframe",
+        "noscript",
+        "noembed",
+        "noframes",
+        "xmp",
+        "textarea",
+        "title",
+    )
 
     def __init__(self, media_origins: Collection[str]) -> None:
         super().__init__(convert_charrefs=True)
@@ -141,7 +208,7 @@ class RemovedMarkup(html.parser.HTMLParser):
 
 
 def shortened(url: str, length: int = 80) -> str:
-    return url if len(url) <= length else url[:length - 1] + "…"
+    return url if len(url) <= length else url[: length - 1] + "…"
 
 
 def removed_url_message(element: str, attribute: str, url: str) -> str:

@@ -32,26 +32,65 @@ import typing
 import lxml.html
 
 #: Elements written without an end tag.
-VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                           "track", "wbr"})
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 HEADING, PARAGRAPH, LIST_ITEM, TERM, DEFINITION, QUOTE, PREFORMATTED = (
-    "heading", "paragraph", "list item", "term", "definition", "quote", "preformatted")
+    "heading",
+    "paragraph",
+    "list item",
+    "term",
+    "definition",
+    "quote",
+    "preformatted",
+)
 CAPTION, HEADER_CELL, CELL = "caption", "header cell", "cell"
 #: The kind of text outside any of those elements.
 TEXT = "text"
 #: The elements whose text is a block of its kind (a table cell of a <thead> is a HEADER_CELL).
 BLOCK_KINDS = {
     **{f"h{level}": HEADING for level in range(1, 7)},
-    "p": PARAGRAPH, "li": LIST_ITEM, "dt": TERM, "dd": DEFINITION, "blockquote": QUOTE, "pre": PREFORMATTED,
-    "caption": CAPTION, "figcaption": CAPTION, "th": CELL, "td": CELL,
+    "p": PARAGRAPH,
+    "li": LIST_ITEM,
+    "dt": TERM,
+    "dd": DEFINITION,
+    "blockquote": QUOTE,
+    "pre": PREFORMATTED,
+    "caption": CAPTION,
+    "figcaption": CAPTION,
+    "th": CELL,
+    "td": CELL,
 }
 #: The elements that end the block before them and the block they hold: the
 #: block elements of HTML, and <br>, which starts a new line.
-BLOCK_ELEMENTS = frozenset({
-    *BLOCK_KINDS, "address", "article", "aside", "br", "details", "div", "dl", "figure", "footer", "header",
-    "hr", "main", "nav", "ol", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-})
+BLOCK_ELEMENTS = frozenset(
+    {
+        *BLOCK_KINDS,
+        "address",
+        "article",
+        "aside",
+        "br",
+        "details",
+        "div",
+        "dl",
+        "figure",
+        "footer",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 #: The whitespace HTML collapses (not the ideographic space, which readers see).
 HTML_SPACE_RE = re.compile(r"[ \t\n\f\r]+")
 
@@ -299,6 +338,16 @@ class _BlockWalk:
         for line in text.split("\n") if frame.kind == PREFORMATTED else [text]:
             block_text = _collapsed(line)
             if block_text:
-                self.blocks.append(TextBlock(frame.kind, block_text, frame.lang, frame.level, self.number,
-                                             frame.table, frame.row, frame.label))
+                self.blocks.append(
+                    TextBlock(
+                        frame.kind,
+                        block_text,
+                        frame.lang,
+                        frame.level,
+                        self.number,
+                        frame.table,
+                        frame.row,
+                        frame.label,
+                    )
+                )
                 self.number = 0  # a list item's number goes with its first block only

@@ -23,8 +23,9 @@ def day_range(text: str) -> list[datetime.date]:
 
 
 class WorkCalendar:
-    def __init__(self, holidays: Iterable[datetime.date] = (), workdays: Iterable[datetime.date] = (),
-                 years: Iterable[int] = ()) -> None:
+    def __init__(
+        self, holidays: Iterable[datetime.date] = (), workdays: Iterable[datetime.date] = (), years: Iterable[int] = ()
+    ) -> None:
         self.holidays = set(holidays)
         self.workdays = set(workdays)
         self.years = set(years)
@@ -45,7 +46,9 @@ class WorkCalendar:
                 holidays += [day for text in table.get("holidays", []) for day in day_range(text)]
                 workdays += [day for text in table.get("workdays", []) for day in day_range(text)]
             except (ValueError, AttributeError, TypeError) as error:
-                raise HolidayFileError(f"{path}: [{year}]: {error} (dates as YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD)") from None
+                raise HolidayFileError(
+                    f"{path}: [{year}]: {error} (dates as YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD)"
+                ) from None
         return cls(holidays, workdays, (int(year) for year in data if str(year).isdigit()))
 
     def is_working_day(self, day: datetime.date) -> bool:

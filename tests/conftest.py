@@ -1,7 +1,6 @@
 """Session fixtures: the sample portal and the fixture site, each built once with Pelican."""
 
 import pytest
-
 from monitored import monitored_site as build_monitored_site
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, FIXTURE_PAGE_SIZE, SAMPLE_CONTENT, built
 
@@ -15,8 +14,12 @@ def sample_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory):
     """The fixture site (tests/fixtures/site), with canaries, built once per session."""
-    return built(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture") / "output",
-                 CATALOG_PAGE_SIZE=FIXTURE_PAGE_SIZE, DISCLOSURE_NOW=FIXTURE_NOW)
+    return built(
+        FIXTURE_CONTENT,
+        tmp_path_factory.mktemp("fixture") / "output",
+        CATALOG_PAGE_SIZE=FIXTURE_PAGE_SIZE,
+        DISCLOSURE_NOW=FIXTURE_NOW,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,8 @@ import json
 import re
 import urllib.parse
 
-from sites import FIXTURE_CONTENT
 from pelican.plugins.site_search.records import HAN_RUN_RE, NON_WORD_RE, han_pairs, identifier_token, index_text
+from sites import FIXTURE_CONTENT
 
 #: The canaries' kinds: the file of each is canaries/canary-<kind>-file.md.
 KINDS = ("withheld", "onrequest", "draft", "hidden", "embargoed")
@@ -68,9 +68,16 @@ def canary_markers(kind):
     index_no = re.search(r"^Index_no: (.+)$", header, re.MULTILINE).group(1)
     markers = {field: f"Qzx{kind}{field}qzx" for field in ("title", "body", "tag", "summary", "docno")}
     markers.update({f"{field} 汉字": han for field, han in HAN_MARKERS[kind].items()})
-    markers.update({"index number": index_no, "serial": index_no.split("/")[1], "file name": f"canary-{kind}-file",
-                    "attachment name": canary_attachment(kind).stem, "attachment content": f"Qzx{kind}attachmentqzx",
-                    "image name": f"canary-{kind}-image"})
+    markers.update(
+        {
+            "index number": index_no,
+            "serial": index_no.split("/")[1],
+            "file name": f"canary-{kind}-file",
+            "attachment name": canary_attachment(kind).stem,
+            "attachment content": f"Qzx{kind}attachmentqzx",
+            "image name": f"canary-{kind}-image",
+        }
+    )
     return markers
 
 
@@ -83,8 +90,16 @@ def forms(marker):
     """Every form in which the output may hold *marker*, lower-cased (see above)."""
     pairs = han_pair_list(marker)
     # An identifier token without its ends: the marker's part of a longer number's token.
-    found = {marker, NON_WORD_RE.sub("", marker), index_text(marker), identifier_token(marker)[2:-1],
-             urllib.parse.quote(marker), json.dumps(marker)[1:-1], " ".join(pairs), *pairs}
+    found = {
+        marker,
+        NON_WORD_RE.sub("", marker),
+        index_text(marker),
+        identifier_token(marker)[2:-1],
+        urllib.parse.quote(marker),
+        json.dumps(marker)[1:-1],
+        " ".join(pairs),
+        *pairs,
+    }
     return sorted(form.lower() for form in found if form)
 
 

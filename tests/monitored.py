@@ -49,7 +49,8 @@ def plant_content(content):
     guide = (content / "service-guides" / "test-license.md").read_text(encoding="utf-8")
     incomplete = "\n".join(line for line in guide.splitlines() if not line.startswith(("Accepting_org:", "Online:")))
     incomplete = incomplete.replace("Title: 测试许可办事指南", "Title: 不完整的测试办事指南").replace(
-        "/2019-00007", "/2019-00803")
+        "/2019-00007", "/2019-00803"
+    )
     (content / "service-guides" / "incomplete-guide.md").write_text(incomplete + "\n", encoding="utf-8")
     shutil.copy(Path(__file__).parent.parent / "content" / "holidays.toml", content / "holidays.toml")
 
@@ -58,9 +59,11 @@ def plant_output(output, external_base):
     """Defects a build cannot make from content: the generator prevents them at the source."""
     page = output / "normative" / "policy-2019" / "index.html"
     html = page.read_text(encoding="utf-8")
-    planted = ('<p><a href="/no-such-page/">坏链接</a> <a href="/catalog/#no-such-anchor">坏锚点</a> '
-               '<img src="/images/sample-chart.png"> '
-               f'<a href="{external_base}ok.html">可用外链</a> <a href="{external_base}missing.html">坏外链</a></p>')
+    planted = (
+        '<p><a href="/no-such-page/">坏链接</a> <a href="/catalog/#no-such-anchor">坏锚点</a> '
+        '<img src="/images/sample-chart.png"> '
+        f'<a href="{external_base}ok.html">可用外链</a> <a href="{external_base}missing.html">坏外链</a></p>'
+    )
     page.write_text(html.replace("</main>", planted + "</main>"), encoding="utf-8")
     (output / "attachments" / "published-attachment.csv").unlink()
 

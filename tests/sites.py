@@ -30,7 +30,6 @@ STRICT_CSP = PORTAL_SETTINGS["CONTENT_SECURITY_POLICY"]
 SEARCH_CSP = PORTAL_SETTINGS["SEARCH_CONTENT_SECURITY_POLICY"]
 
 
-
 def pelican_command(content, output, flags=(), **settings):
     """The command line of a test build: Pelican with pelicanconf.py and *settings* given with ``-e``.
 
@@ -49,8 +48,13 @@ def build_environment(env=None):
 
 def build_site(content, output, env=None, flags=(), **settings):
     """Run ``pelican CONTENT -s pelicanconf.py -o OUTPUT [FLAGS] -e SETTINGS…``; return the completed process."""
-    return subprocess.run(pelican_command(content, output, flags, **settings),
-                          cwd=ROOT, capture_output=True, text=True, env=build_environment(env))
+    return subprocess.run(
+        pelican_command(content, output, flags, **settings),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=build_environment(env),
+    )
 
 
 def built(content, output, **settings):
@@ -96,6 +100,8 @@ def site_state(folder):
     the same pages with other index file names.
     """
     found = {name: digest for name, digest in fingerprint(folder).items() if not name.startswith("pagefind/")}
-    found["pagefind: whole"] = all(os.path.isfile(os.path.join(folder, "pagefind", shard, "pagefind-entry.json"))
-                                   for shard in os.listdir(os.path.join(folder, "pagefind")))
+    found["pagefind: whole"] = all(
+        os.path.isfile(os.path.join(folder, "pagefind", shard, "pagefind-entry.json"))
+        for shard in os.listdir(os.path.join(folder, "pagefind"))
+    )
     return found

@@ -8,21 +8,36 @@ import wave
 
 import miniaudio
 import pytest
-
 from pelican.plugins.item_audio.sound import SILENCE_RMS, plausible_seconds
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, build_site, read_page
 
 pytestmark = pytest.mark.audio
 
-PUBLISHED = ["normative/policy-2019", "normative/expired-2018", "normative/repealed-2017", "rules/rule-2019",
-             "regulations/parent-level-item", "interpretation/policy-2019-explained",
-             "service-guides/test-license", "responses/zh-original", "responses/ug-translation",
-             "responses/en-notice", "responses/interprets-withheld"]
+PUBLISHED = [
+    "normative/policy-2019",
+    "normative/expired-2018",
+    "normative/repealed-2017",
+    "rules/rule-2019",
+    "regulations/parent-level-item",
+    "interpretation/policy-2019-explained",
+    "service-guides/test-license",
+    "responses/zh-original",
+    "responses/ug-translation",
+    "responses/en-notice",
+    "responses/interprets-withheld",
+]
 
 
 def build_with_audio(content, output, cache, **settings):
-    result = build_site(content, output, flags=["--verbose"], AUDIO_ENABLED=True, AUDIO_CACHE_PATH=str(cache),
-                        DISCLOSURE_NOW=FIXTURE_NOW, **settings)
+    result = build_site(
+        content,
+        output,
+        flags=["--verbose"],
+        AUDIO_ENABLED=True,
+        AUDIO_CACHE_PATH=str(cache),
+        DISCLOSURE_NOW=FIXTURE_NOW,
+        **settings,
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     return log
@@ -44,9 +59,8 @@ def audio_site(tmp_path_factory):
 
 def planned_segments(content, path):
     """The (voice, text) segments the plugin plans for the item at URL path *path*."""
+    from pelican import Pelican, signals
     from pelican.plugins.item_audio.build import item_segments
-    from pelican import Pelican
-    from pelican import signals
     from pelican.settings import read_settings
     from sites import SETTINGS
 
@@ -60,9 +74,16 @@ def planned_segments(content, path):
 
     signals.all_generators_finalized.connect(grab)
     try:
-        settings = read_settings(str(SETTINGS), override={
-            "PATH": str(content), "OUTPUT_PATH": str(content.parent / "plan-output"), "AUDIO_ENABLED": False,
-            "CACHE_PATH": str(content.parent / "plan-cache"), "DISCLOSURE_NOW": FIXTURE_NOW})
+        settings = read_settings(
+            str(SETTINGS),
+            override={
+                "PATH": str(content),
+                "OUTPUT_PATH": str(content.parent / "plan-output"),
+                "AUDIO_ENABLED": False,
+                "CACHE_PATH": str(content.parent / "plan-cache"),
+                "DISCLOSURE_NOW": FIXTURE_NOW,
+            },
+        )
         Pelican(settings).run()
     finally:
         signals.all_generators_finalized.disconnect(grab)
@@ -80,8 +101,12 @@ def test_every_published_item_has_a_plausible_mp3(audio_site):
     output = audio_site["output"]
     files = sorted(path.relative_to(output / "audio").as_posix() for path in (output / "audio").rglob("*.mp3"))
     assert files == sorted(f"{path}.mp3" for path in PUBLISHED)
-    for path in ["normative/policy-2019", "service-guides/test-license", "responses/ug-translation",
-                 "responses/en-notice"]:
+    for path in [
+        "normative/policy-2019",
+        "service-guides/test-license",
+        "responses/ug-translation",
+        "responses/en-notice",
+    ]:
         seconds, rms = decoded(output / "audio" / f"{path}.mp3")
         shortest, longest = plausible_seconds(planned_segments(audio_site["content"], path))
         assert shortest <= seconds <= longest, (path, seconds, shortest, longest)
@@ -89,8 +114,10 @@ def test_every_published_item_has_a_plausible_mp3(audio_site):
 
 
 def test_each_language_is_read_in_its_own_voice(audio_site):
-    voices = {path: {voice for voice, _ in planned_segments(audio_site["content"], path)}
-              for path in ["responses/zh-original", "responses/en-notice", "responses/ug-translation"]}
+    voices = {
+        path: {voice for voice, _ in planned_segments(audio_site["content"], path)}
+        for path in ["responses/zh-original", "responses/en-notice", "responses/ug-translation"]
+    }
     assert voices["responses/zh-original"] == {"cmn-latn-pinyin"}
     assert "en-us" in voices["responses/en-notice"]
     assert "ug" in voices["responses/ug-translation"]
@@ -154,8 +181,9 @@ def test_auto_picks_the_espeak_command_line_here():
 
 
 def test_the_espeak_engine_gives_the_same_recordings(audio_site, tmp_path):
-    log = build_with_audio(audio_site["content"], tmp_path / "output", tmp_path / "cache",
-                           AUDIO_ENGINE="espeak-ng", AUDIO_WORKERS=2)
+    log = build_with_audio(
+        audio_site["content"], tmp_path / "output", tmp_path / "cache", AUDIO_ENGINE="espeak-ng", AUDIO_WORKERS=2
+    )
     assert synthesized_count(log) == len(PUBLISHED)
     for path in ["normative/policy-2019", "responses/ug-translation"]:
         with_pyttsx3, _ = decoded(audio_site["output"] / "audio" / f"{path}.mp3")
@@ -166,34 +194,61 @@ def test_the_espeak_engine_gives_the_same_recordings(audio_site, tmp_path):
 def test_without_a_speech_engine_the_portal_builds_without_players(tmp_path):
     bin_without_espeak = tmp_path / "bin"
     bin_without_espeak.mkdir()
-    path = os.pathsep.join([str(bin_without_espeak)] + [folder for folder in os.environ["PATH"].split(os.pathsep)
-                                                        if not os.path.exists(os.path.join(folder, "espeak-ng"))])
-    result = build_site(FIXTURE_CONTENT, tmp_path / "output", env={"PATH": path}, AUDIO_ENABLED=True,
-                        AUDIO_CACHE_PATH=str(tmp_path / "cache"), DISCLOSURE_NOW=FIXTURE_NOW)
+    path = os.pathsep.join(
+        [str(bin_without_espeak)]
+        + [
+            folder
+            for folder in os.environ["PATH"].split(os.pathsep)
+            if not os.path.exists(os.path.join(folder, "espeak-ng"))
+        ]
+    )
+    result = build_site(
+        FIXTURE_CONTENT,
+        tmp_path / "output",
+        env={"PATH": path},
+        AUDIO_ENABLED=True,
+        AUDIO_CACHE_PATH=str(tmp_path / "cache"),
+        DISCLOSURE_NOW=FIXTURE_NOW,
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     assert "No audio versions: espeak-ng is not installed" in log
     assert not (tmp_path / "output" / "audio").exists()
     assert read_page(tmp_path / "output", "normative/policy-2019/").select_one("audio, .item-audio") is None
-    strict = build_site(FIXTURE_CONTENT, tmp_path / "strict", env={"PATH": path}, AUDIO_ENABLED=True,
-                        AUDIO_STRICT=True, AUDIO_CACHE_PATH=str(tmp_path / "cache"), DISCLOSURE_NOW=FIXTURE_NOW)
+    strict = build_site(
+        FIXTURE_CONTENT,
+        tmp_path / "strict",
+        env={"PATH": path},
+        AUDIO_ENABLED=True,
+        AUDIO_STRICT=True,
+        AUDIO_CACHE_PATH=str(tmp_path / "cache"),
+        DISCLOSURE_NOW=FIXTURE_NOW,
+    )
     assert strict.returncode != 0
     assert "espeak-ng is not installed" in strict.stdout + strict.stderr
 
 
 def test_an_item_that_fails_loses_only_its_player(tmp_path):
     voices = {"zh": "cmn-latn-pinyin", "en": "en-us", "ug": "no-such-voice"}
-    log = build_with_audio(FIXTURE_CONTENT, tmp_path / "output", tmp_path / "cache", AUDIO_VOICES=voices,
-                           AUDIO_ENGINE="espeak-ng")
+    log = build_with_audio(
+        FIXTURE_CONTENT, tmp_path / "output", tmp_path / "cache", AUDIO_VOICES=voices, AUDIO_ENGINE="espeak-ng"
+    )
     assert re.search(r"ug-translation\.md: no audio version", log)
     output = tmp_path / "output"
     assert not (output / "audio" / "responses" / "ug-translation.mp3").exists()
     assert read_page(output, "responses/ug-translation/").select_one(".item-audio") is None
     assert read_page(output, "responses/zh-original/").select_one(".item-audio") is not None
     assert not list((tmp_path / "cache").glob("*.part"))
-    strict = build_site(FIXTURE_CONTENT, tmp_path / "strict", AUDIO_ENABLED=True, AUDIO_STRICT=True,
-                        AUDIO_VOICES=voices, AUDIO_ENGINE="espeak-ng", AUDIO_CACHE_PATH=str(tmp_path / "cache"),
-                        DISCLOSURE_NOW=FIXTURE_NOW)
+    strict = build_site(
+        FIXTURE_CONTENT,
+        tmp_path / "strict",
+        AUDIO_ENABLED=True,
+        AUDIO_STRICT=True,
+        AUDIO_VOICES=voices,
+        AUDIO_ENGINE="espeak-ng",
+        AUDIO_CACHE_PATH=str(tmp_path / "cache"),
+        DISCLOSURE_NOW=FIXTURE_NOW,
+    )
     assert strict.returncode != 0
     assert "1 items have no audio version (AUDIO_STRICT is on)" in strict.stdout + strict.stderr
 

@@ -6,12 +6,19 @@ import subprocess
 import time
 
 import pytest
-
-from sites import (FIXTURE_CONTENT, FIXTURE_NOW, ROOT, build_environment, build_site, fingerprint,
-                   pelican_command, site_state)
+from sites import (
+    FIXTURE_CONTENT,
+    FIXTURE_NOW,
+    ROOT,
+    build_environment,
+    build_site,
+    fingerprint,
+    pelican_command,
+    site_state,
+)
 
 #: A plugin that logs an error, as Pelican does when it cannot process a file, and lets the build go on.
-ERROR_PLUGIN = '''\
+ERROR_PLUGIN = """\
 import logging
 from pelican import signals
 
@@ -20,7 +27,7 @@ def log_an_error(generator):
 
 def register():
     signals.article_generator_finalized.connect(log_an_error)
-'''
+"""
 
 
 def edited_copy(folder):
@@ -39,9 +46,15 @@ def build(content, output, **settings):
 
 
 def start_build(content, output):
-    return subprocess.Popen(pelican_command(content, output, DISCLOSURE_NOW=FIXTURE_NOW), cwd=ROOT,
-                            env=build_environment(), start_new_session=True, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        pelican_command(content, output, DISCLOSURE_NOW=FIXTURE_NOW),
+        cwd=ROOT,
+        env=build_environment(),
+        start_new_session=True,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture
@@ -61,8 +74,12 @@ def test_a_build_that_logs_an_error_fails_and_changes_nothing(output, tmp_path):
     times = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
     assert len(times) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
 
-    result = build(edited_copy(tmp_path / "edited"), output, PLUGIN_PATHS=[str(plugins)],
-                   PLUGINS=[*build_settings_plugins(), "logs_an_error"])
+    result = build(
+        edited_copy(tmp_path / "edited"),
+        output,
+        PLUGIN_PATHS=[str(plugins)],
+        PLUGINS=[*build_settings_plugins(), "logs_an_error"],
+    )
 
     assert result.returncode != 0
     assert "构建失败：记录了 1 个错误" in result.stderr
@@ -102,8 +119,9 @@ def test_a_build_killed_at_any_moment_leaves_the_output_whole(output, tmp_path):
 
     assert build(edited, output).returncode == 0
     assert site_state(output) == changed
-    assert sorted(os.listdir(tmp_path)) == ["edited", "output", "output-cache", "output.lock"], \
+    assert sorted(os.listdir(tmp_path)) == ["edited", "output", "output-cache", "output.lock"], (
         "the next build removes what the killed ones left"
+    )
 
 
 def test_two_builds_of_one_output_run_one_after_the_other(output, tmp_path):

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from sites import ROOT
 
 
@@ -13,9 +12,22 @@ from sites import ROOT
 def test_the_build_speed_benchmark_runs_and_a_warm_rebuild_rewrites_nothing(tmp_path):
     figures = tmp_path / "figures.json"
     result = subprocess.run(
-        [sys.executable, "bench/build_speed.py", "--items", "12", "--rounds", "1",
-         "--workdir", str(tmp_path / "work"), "--json", str(figures)],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "bench/build_speed.py",
+            "--items",
+            "12",
+            "--rounds",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(figures),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "b/a = " in result.stdout and "d/b = " in result.stdout
     data = json.loads(figures.read_text(encoding="utf-8"))

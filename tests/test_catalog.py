@@ -3,30 +3,55 @@
 import re
 
 import pytest
-
 from sites import ROOT, read_page
+
 from portal.content_model.catalog import load_catalog
 
 #: Node ids of the content contract (docs/CONTENT-MODEL.md): editors write them.
 CONTRACT_NODES = {
-    "organization": "机构信息", "regulations": "法规文件", "rules": "规章",
-    "normative": "行政规范性文件", "other-docs": "其他文件", "interpretation": "政策解读",
-    "plans": "规划计划", "licensing": "行政许可", "licensing-list": "事项清单",
-    "service-guides": "办事指南", "licensing-results": "许可结果",
-    "penalties": "行政处罚与行政强制", "inspections": "双随机、一公开",
-    "inspection-plans": "抽查计划", "inspection-results": "抽查结果",
-    "quality": "产品质量监督抽查", "food-safety": "食品安全监督抽检", "budget": "财政预决算",
-    "procurement": "政府采购", "statistics": "统计信息", "personnel": "人事信息",
-    "emergency": "应急管理", "responses": "回应关切", "interviews": "在线访谈",
+    "organization": "机构信息",
+    "regulations": "法规文件",
+    "rules": "规章",
+    "normative": "行政规范性文件",
+    "other-docs": "其他文件",
+    "interpretation": "政策解读",
+    "plans": "规划计划",
+    "licensing": "行政许可",
+    "licensing-list": "事项清单",
+    "service-guides": "办事指南",
+    "licensing-results": "许可结果",
+    "penalties": "行政处罚与行政强制",
+    "inspections": "双随机、一公开",
+    "inspection-plans": "抽查计划",
+    "inspection-results": "抽查结果",
+    "quality": "产品质量监督抽查",
+    "food-safety": "食品安全监督抽检",
+    "budget": "财政预决算",
+    "procurement": "政府采购",
+    "statistics": "统计信息",
+    "personnel": "人事信息",
+    "emergency": "应急管理",
+    "responses": "回应关切",
+    "interviews": "在线访谈",
     "annual-reports": "政府信息公开工作年度报告",
 }
-CHILDREN = {"regulations": ["rules", "normative", "other-docs"],
-            "licensing": ["licensing-list", "service-guides", "licensing-results"],
-            "inspections": ["inspection-plans", "inspection-results"]}
+CHILDREN = {
+    "regulations": ["rules", "normative", "other-docs"],
+    "licensing": ["licensing-list", "service-guides", "licensing-results"],
+    "inspections": ["inspection-plans", "inspection-results"],
+}
 
 #: Published items of the fixture site per node, descendants included.
-FIXTURE_COUNTS = {"regulations": 5, "rules": 1, "normative": 3, "interpretation": 1,
-                  "licensing": 1, "service-guides": 1, "responses": 4, "empty-node": 0}
+FIXTURE_COUNTS = {
+    "regulations": 5,
+    "rules": 1,
+    "normative": 3,
+    "interpretation": 1,
+    "licensing": 1,
+    "service-guides": 1,
+    "responses": 4,
+    "empty-node": 0,
+}
 
 
 def test_the_sample_catalog_keeps_every_node_of_the_contract():
@@ -36,8 +61,9 @@ def test_the_sample_catalog_keeps_every_node_of_the_contract():
     for parent, children in CHILDREN.items():
         assert [child.id for child in catalog[parent].children] == children
     for node in catalog.walk():
-        assert all(node.columns[key] for key in ("content", "basis", "time_limit", "subject",
-                                                 "channels", "audience", "mode")), node.id
+        assert all(
+            node.columns[key] for key in ("content", "basis", "time_limit", "subject", "channels", "audience", "mode")
+        ), node.id
         assert 1 <= node.art20 <= 15 and node.update_days > 0
 
 
@@ -56,10 +82,23 @@ def test_the_catalog_page_shows_the_tree_with_counts(fixture_site):
 def test_the_catalog_table_has_every_column(fixture_site):
     table = read_page(fixture_site, "catalog/").select_one("table.catalog-table")
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert headers == ["类目", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道",
-                       "公开对象", "公开方式", "五公开", "条例第二十条", "信息数"]
-    rows = {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
-            for row in table.select("tbody tr")}
+    assert headers == [
+        "类目",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道",
+        "公开对象",
+        "公开方式",
+        "五公开",
+        "条例第二十条",
+        "信息数",
+    ]
+    rows = {
+        row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
+        for row in table.select("tbody tr")
+    }
     assert rows["规章"][0] == "规章"
     assert rows["规章"][1] == "条例第二十条第一项"  # inherited from its parent
     assert rows["规章"][3] == "测试局"  # from [defaults]
@@ -88,8 +127,13 @@ def test_a_parent_listing_includes_its_children_paginated(fixture_site):
     titles = []
     for path in ["catalog/regulations/", "catalog/regulations/page/2/", "catalog/regulations/page/3/"]:
         titles += [row[1] for row in listing_rows(fixture_site, path)]
-    assert titles == ["测试局关于规范测试工作的通知", "挂在父类目下的测试文件", "测试省测试管理办法",
-                      "测试局关于旧测试工作的通知", "测试局关于更旧测试工作的规定"]
+    assert titles == [
+        "测试局关于规范测试工作的通知",
+        "挂在父类目下的测试文件",
+        "测试省测试管理办法",
+        "测试局关于旧测试工作的通知",
+        "测试局关于更旧测试工作的规定",
+    ]
     assert not (fixture_site / "catalog/regulations/page/4").exists()
     nav = read_page(fixture_site, "catalog/regulations/page/2/").select_one("nav.pagination")
     assert nav.select_one('a[rel="prev"]')["href"] == "/catalog/regulations/"
@@ -97,15 +141,18 @@ def test_a_parent_listing_includes_its_children_paginated(fixture_site):
     assert nav.select_one('[aria-current="page"]').get_text() == "第2页"
 
 
-@pytest.mark.parametrize("path, titles", [
-    ("catalog/regulations/2019/", ["测试局关于规范测试工作的通知", "挂在父类目下的测试文件"]),
-    ("catalog/regulations/2019/page/2/", ["测试省测试管理办法"]),
-    ("catalog/regulations/2018/", ["测试局关于旧测试工作的通知"]),
-    ("catalog/regulations/repealed/", ["测试局关于更旧测试工作的规定"]),
-    ("catalog/regulations/expired/", ["测试局关于旧测试工作的通知"]),
-    ("catalog/normative/2019/effective/", ["测试局关于规范测试工作的通知"]),
-    ("catalog/normative/2017/repealed/", ["测试局关于更旧测试工作的规定"]),
-])
+@pytest.mark.parametrize(
+    "path, titles",
+    [
+        ("catalog/regulations/2019/", ["测试局关于规范测试工作的通知", "挂在父类目下的测试文件"]),
+        ("catalog/regulations/2019/page/2/", ["测试省测试管理办法"]),
+        ("catalog/regulations/2018/", ["测试局关于旧测试工作的通知"]),
+        ("catalog/regulations/repealed/", ["测试局关于更旧测试工作的规定"]),
+        ("catalog/regulations/expired/", ["测试局关于旧测试工作的通知"]),
+        ("catalog/normative/2019/effective/", ["测试局关于规范测试工作的通知"]),
+        ("catalog/normative/2017/repealed/", ["测试局关于更旧测试工作的规定"]),
+    ],
+)
 def test_year_and_validity_filters_are_static_pages(fixture_site, path, titles):
     assert [row[1] for row in listing_rows(fixture_site, path)] == titles
 
@@ -123,8 +170,10 @@ def test_empty_filter_combinations_are_not_written_nor_linked(fixture_site):
 def test_filter_links_keep_the_other_filter(fixture_site):
     page = read_page(fixture_site, "catalog/regulations/effective/")
     years = {a.get_text(strip=True): a["href"] for a in page.select(".filters__group")[0].select("a")}
-    assert years == {"全部年份（3）": "/catalog/regulations/effective/",
-                     "2019年（3）": "/catalog/regulations/2019/effective/"}
+    assert years == {
+        "全部年份（3）": "/catalog/regulations/effective/",
+        "2019年（3）": "/catalog/regulations/2019/effective/",
+    }
     assert page.h1.get_text() == "法规文件（有效）"
     assert "有效，共 3 条，第 1 页，共 2 页。" in page.select_one(".result-count").get_text()
 
@@ -148,8 +197,11 @@ def test_the_home_page_has_latest_items_notices_and_entry_points(fixture_site):
     assert latest[0] == "一条指向不予公开信息的解读"
     assert len(latest) == 10
     notices = [a.get_text(strip=True) for a in page.select("#notices-heading + ul a")]
-    assert notices == ["Notice on the test of consumer rights", "测试局关于规范测试工作的通知",
-                       "测试局关于旧测试工作的通知"]
+    assert notices == [
+        "Notice on the test of consumer rights",
+        "测试局关于规范测试工作的通知",
+        "测试局关于旧测试工作的通知",
+    ]
     entries = {a.get_text(strip=True): a["href"] for a in page.select(".entry-grid a")}
     assert entries["法规文件"] == "/catalog/regulations/"
     assert len(entries) == 5

@@ -5,24 +5,24 @@ import json
 import shutil
 
 import pytest
-from pelican.settings import read_settings
-
 from pelican.plugins.consultations.status import ANSWERED, CLOSED, OPEN, UPCOMING, consultation_status
-from portal.content_model import fields
-from portal.content_model.header import read_item
-from portal.content_check import validate_site
-from portal.content_check.validator import guide_sections
-from portal.site_monitor import monitor_portal
+from pelican.settings import read_settings
 from sites import FIXTURE_CONTENT, PORTAL, SAMPLE_CONTENT, SETTINGS, built, read_page
 from test_feeds import ATOM, read_feed
 
-NODE = '''
+from portal.content_check import validate_site
+from portal.content_check.validator import guide_sections
+from portal.content_model import fields
+from portal.content_model.header import read_item
+from portal.site_monitor import monitor_portal
+
+NODE = """
 [[node]]
 id = "consultations"
 name = "征求意见"
 content = "决策草案及意见采纳情况"
 basis = "测试"
-'''
+"""
 
 HEADER = {
     "Title": "关于测试办法草案公开征求意见的公告",
@@ -106,24 +106,30 @@ def text_of(element):
 OPENS, CLOSES = datetime.date(2019, 6, 10), datetime.date(2019, 7, 9)
 
 
-@pytest.mark.parametrize("today, answered, status", [
-    (datetime.date(2019, 6, 9), False, UPCOMING),
-    (OPENS, False, OPEN),
-    (CLOSES, False, OPEN),
-    (datetime.date(2019, 7, 10), False, CLOSED),
-    (datetime.date(2019, 7, 10), True, ANSWERED),
-    (datetime.date(2020, 7, 10), False, CLOSED),
-])
+@pytest.mark.parametrize(
+    "today, answered, status",
+    [
+        (datetime.date(2019, 6, 9), False, UPCOMING),
+        (OPENS, False, OPEN),
+        (CLOSES, False, OPEN),
+        (datetime.date(2019, 7, 10), False, CLOSED),
+        (datetime.date(2019, 7, 10), True, ANSWERED),
+        (datetime.date(2020, 7, 10), False, CLOSED),
+    ],
+)
 def test_the_status_follows_the_calendar_both_days_included(today, answered, status):
     assert consultation_status(OPENS, CLOSES, answered, today) == status
 
 
-@pytest.mark.parametrize("name, status, says", [
-    (UPCOMING, "未开始", "本草案将于 2019-06-10 开始征求意见（距开始还有 5 天）"),
-    (OPEN, "征求意见中", "正在征求意见，截止日期 2019-07-09 （距截止还有 19 天）"),
-    ("closes-today", "征求意见中", "正在征求意见，截止日期 2019-07-09 （今天截止）"),
-    (CLOSED, "已截止", "征求意见已于 2019-07-09 截止，不再接收意见"),
-])
+@pytest.mark.parametrize(
+    "name, status, says",
+    [
+        (UPCOMING, "未开始", "本草案将于 2019-06-10 开始征求意见（距开始还有 5 天）"),
+        (OPEN, "征求意见中", "正在征求意见，截止日期 2019-07-09 （距截止还有 19 天）"),
+        ("closes-today", "征求意见中", "正在征求意见，截止日期 2019-07-09 （今天截止）"),
+        (CLOSED, "已截止", "征求意见已于 2019-07-09 截止，不再接收意见"),
+    ],
+)
 def test_the_item_page_shows_the_status_as_of_the_build(sites, name, status, says):
     panel = read_page(sites[name], PAGE).select_one("main .consultation-panel")
     assert text_of(panel.select_one(".consultation-tag")) == status
@@ -154,14 +160,17 @@ def test_feedback_and_the_final_decision_link_both_ways(sites):
 
 def test_the_listing_tags_each_consultation_and_links_the_open_feed(sites):
     page = read_page(sites[OPEN], "catalog/consultations/")
-    rows = {text_of(row.select_one(".col-title a")): text_of(row.select_one(".consultation-tag"))
-            for row in page.select("main tbody tr")}
+    rows = {
+        text_of(row.select_one(".col-title a")): text_of(row.select_one(".consultation-tag"))
+        for row in page.select("main tbody tr")
+    }
     assert rows == {HEADER["Title"]: "征求意见中", ANSWERED_HEADER["Title"]: "已反馈"}
     assert page.select_one("main a[href='/feeds/consultations-open.atom.xml']") is not None
     assert not read_page(sites[OPEN], "catalog/regulations/").select("main .consultation-tag, main .consultation-panel")
 
 
 # --- The home page and the feed --------------------------------------------------
+
 
 def test_the_home_page_lists_the_open_consultations_only(sites):
     section = read_page(sites[OPEN], "").select_one("main .consultations-home")
@@ -196,15 +205,25 @@ def test_a_site_without_the_node_has_no_consultation_section(fixture_site):
 
 # --- Open data and the monitor -------------------------------------------------------
 
+
 def test_the_exports_carry_the_consultation_fields(sites):
     data = json.loads((sites[CLOSED] / "catalog.json").read_text(encoding="utf-8"))
     records = {record["index_no"]: record for record in data["items"]}
     draft, answered = records[HEADER["Index_no"]], records[ANSWERED_HEADER["Index_no"]]
     assert (draft["opens"], draft["closes"], draft["consultation_status"], draft["feedback_url"]) == (
-        "2019-06-10", "2019-07-09", "已截止", "")
+        "2019-06-10",
+        "2019-07-09",
+        "已截止",
+        "",
+    )
     assert (answered["comment_count"], answered["decision"], answered["consultation_status"]) == (
-        5, DECISION_HEADER["Index_no"], "已反馈")
-    assert answered["feedback_url"] == f"{PORTAL}/{ANSWERED_PAGE}#%E6%84%8F%E8%A7%81%E9%87%87%E7%BA%B3%E6%83%85%E5%86%B5"
+        5,
+        DECISION_HEADER["Index_no"],
+        "已反馈",
+    )
+    assert (
+        answered["feedback_url"] == f"{PORTAL}/{ANSWERED_PAGE}#%E6%84%8F%E8%A7%81%E9%87%87%E7%BA%B3%E6%83%85%E5%86%B5"
+    )
     assert records[DECISION_HEADER["Index_no"]]["consultation_status"] == ""
 
 
@@ -230,14 +249,18 @@ def test_the_monitor_never_flags_an_open_or_answered_consultation(content, sites
 
 # --- The sample portal --------------------------------------------------------------------
 
+
 def test_the_sample_has_one_open_and_one_answered_consultation_on_its_snapshot_day():
     snapshot = datetime.date(2019, 12, 16)
     statuses = {}
     for path in sorted((SAMPLE_CONTENT / "consultations").glob("*.md")):
         metadata, body = read_item(path)
         answered = fields.FEEDBACK_SECTION in guide_sections(body)
-        statuses[consultation_status(fields.parse_day(metadata["opens"]), fields.parse_day(metadata["closes"]),
-                                     answered, snapshot)] = metadata
+        statuses[
+            consultation_status(
+                fields.parse_day(metadata["opens"]), fields.parse_day(metadata["closes"]), answered, snapshot
+            )
+        ] = metadata
     assert sorted(statuses) == sorted([OPEN, ANSWERED])
     decision = statuses[ANSWERED]["decision"]
     headers = [read_item(path)[0] for path in SAMPLE_CONTENT.rglob("*.md")]
@@ -245,6 +268,7 @@ def test_the_sample_has_one_open_and_one_answered_consultation_on_its_snapshot_d
 
 
 # --- Validation ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def check_content(tmp_path):
@@ -271,33 +295,56 @@ def test_valid_consultations_have_no_problem(check_content):
     assert problems_of(check_content, now="2019-06-20 09:00") == []
 
 
-@pytest.mark.parametrize("changes, body, problem", [
-    ({"Closes": "2019-06-01"}, DRAFT, "Closes: 2019-06-01 is before Opens 2019-06-10 (a Closes date on or after Opens)"),
-    ({"Opens": "2019-6-10"}, DRAFT, "Opens: '2019-6-10' is not a valid date (YYYY-MM-DD)"),
-    ({"Closes": ""}, DRAFT, "Closes: missing (YYYY-MM-DD; comments are taken from Opens to Closes"),
-    ({"Opens": "2019-06-01"}, DRAFT, "Opens: 2019-06-01 is before the publication Date 2019-06-03"),
-    ({"Comment_email": "zqyj.test.example.gov.cn"}, DRAFT,
-     "Comment_email: 'zqyj.test.example.gov.cn' is not an e-mail address"),
-    ({"Comment_url": "hudong.example.gov.cn/form"}, DRAFT,
-     "Comment_url: 'hudong.example.gov.cn/form' is not a web address (https://… of the online comment form)"),
-    ({"Comment_email": "", "Comment_post": "", "Comment_url": ""}, DRAFT,
-     "no way to comment: Comment_email, Comment_post and Comment_url are all missing (at least one of them)"),
-    ({"Decision": "11990000MB1A0827X6/2019-00999"}, DRAFT,
-     "Decision: '11990000MB1A0827X6/2019-00999' is not the Index_no of any item"),
-    ({"Decision": HEADER["Index_no"]}, DRAFT, "Decision: refers to the consultation itself"),
-    ({"Comment_count": "5"}, DRAFT, "section '## 意见采纳情况' is missing while Comment_count is given"),
-    ({}, DRAFT + FEEDBACK, "Comment_count: missing with the section '## 意见采纳情况'"),
-    ({"Comment_count": "五条"}, DRAFT + FEEDBACK, "Comment_count: '五条' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "changes, body, problem",
+    [
+        (
+            {"Closes": "2019-06-01"},
+            DRAFT,
+            "Closes: 2019-06-01 is before Opens 2019-06-10 (a Closes date on or after Opens)",
+        ),
+        ({"Opens": "2019-6-10"}, DRAFT, "Opens: '2019-6-10' is not a valid date (YYYY-MM-DD)"),
+        ({"Closes": ""}, DRAFT, "Closes: missing (YYYY-MM-DD; comments are taken from Opens to Closes"),
+        ({"Opens": "2019-06-01"}, DRAFT, "Opens: 2019-06-01 is before the publication Date 2019-06-03"),
+        (
+            {"Comment_email": "zqyj.test.example.gov.cn"},
+            DRAFT,
+            "Comment_email: 'zqyj.test.example.gov.cn' is not an e-mail address",
+        ),
+        (
+            {"Comment_url": "hudong.example.gov.cn/form"},
+            DRAFT,
+            "Comment_url: 'hudong.example.gov.cn/form' is not a web address (https://… of the online comment form)",
+        ),
+        (
+            {"Comment_email": "", "Comment_post": "", "Comment_url": ""},
+            DRAFT,
+            "no way to comment: Comment_email, Comment_post and Comment_url are all missing (at least one of them)",
+        ),
+        (
+            {"Decision": "11990000MB1A0827X6/2019-00999"},
+            DRAFT,
+            "Decision: '11990000MB1A0827X6/2019-00999' is not the Index_no of any item",
+        ),
+        ({"Decision": HEADER["Index_no"]}, DRAFT, "Decision: refers to the consultation itself"),
+        ({"Comment_count": "5"}, DRAFT, "section '## 意见采纳情况' is missing while Comment_count is given"),
+        ({}, DRAFT + FEEDBACK, "Comment_count: missing with the section '## 意见采纳情况'"),
+        ({"Comment_count": "五条"}, DRAFT + FEEDBACK, "Comment_count: '五条' is not a whole number"),
+    ],
+)
 def test_a_malformed_consultation_is_reported_with_its_file_and_key(check_content, changes, body, problem):
-    path = write_item(check_content / "draft.md", {key: value for key, value in {**HEADER, **changes}.items()
-                                                   if value}, body)
+    path = write_item(
+        check_content / "draft.md", {key: value for key, value in {**HEADER, **changes}.items() if value}, body
+    )
     assert f"{path}: {problem}" in "\n".join(problems_of(check_content))
 
 
 def test_feedback_or_a_decision_while_still_open_is_reported(check_content):
-    path = write_item(check_content / "draft.md", {**HEADER, "Comment_count": "1",
-                                                   "Decision": DECISION_HEADER["Index_no"]}, DRAFT + FEEDBACK)
+    path = write_item(
+        check_content / "draft.md",
+        {**HEADER, "Comment_count": "1", "Decision": DECISION_HEADER["Index_no"]},
+        DRAFT + FEEDBACK,
+    )
     problems = problems_of(check_content, now="2019-07-09 18:00")
     assert problems == [
         f"{path}: section '## 意见采纳情况' is written while the consultation is open until 2019-07-09 "
@@ -313,20 +360,24 @@ def test_a_decision_that_is_not_published_is_reported(check_content):
     path = write_item(check_content / "answered.md", ANSWERED_HEADER, DRAFT + FEEDBACK)
     assert problems_of(check_content) == [
         f"{path}: Decision: '{DECISION_HEADER['Index_no']}' names an item that is not published: "
-        "its Status is draft (the Index_no of a published item)"]
+        "its Status is draft (the Index_no of a published item)"
+    ]
     write_item(check_content / "decision.md", {**DECISION_HEADER, "Date": "2019-08-01"})
     assert "it is embargoed until 2019-08-01" in problems_of(check_content)[0]
 
 
 def test_a_decision_naming_another_consultation_is_reported(check_content):
     write_item(check_content / "draft.md", HEADER, DRAFT)
-    path = write_item(check_content / "answered.md", {**ANSWERED_HEADER, "Decision": HEADER["Index_no"]},
-                      DRAFT + FEEDBACK)
+    path = write_item(
+        check_content / "answered.md", {**ANSWERED_HEADER, "Decision": HEADER["Index_no"]}, DRAFT + FEEDBACK
+    )
     assert problems_of(check_content) == [
-        f"{path}: Decision: '{HEADER['Index_no']}' is another consultation (the Index_no of the final decision)"]
+        f"{path}: Decision: '{HEADER['Index_no']}' is another consultation (the Index_no of the final decision)"
+    ]
 
 
 def test_consultation_keys_on_another_item_are_reported(check_content):
     path = write_item(check_content / "decision.md", {**DECISION_HEADER, "Closes": "2019-07-09"})
     assert problems_of(check_content) == [
-        f"{path}: Closes: is a key of consultations only (an item with Category: consultations)"]
+        f"{path}: Closes: is a key of consultations only (an item with Category: consultations)"
+    ]

@@ -9,7 +9,6 @@ import subprocess
 import time
 
 import pytest
-
 from sites import ROOT, SETTINGS, html_pages, read_page
 
 PORTAL_SETTINGS = runpy.run_path(str(SETTINGS))
@@ -57,8 +56,15 @@ def test_every_page_carries_its_policies_before_anything_they_govern(sample_site
 def test_only_the_search_page_may_run_webassembly():
     assert "'wasm-unsafe-eval'" not in CSP
     assert SEARCH_CSP == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
-    for directive in ("default-src 'self'", "style-src 'self'", "img-src 'self'", "media-src 'self'",
-                      "object-src 'none'", "base-uri 'none'", "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ):
         assert directive in CSP.split("; ")
 
 
@@ -90,8 +96,9 @@ class Server:
         try:
             connection.request("GET", path)
             response = connection.getresponse()
-            return Response(response.status, {name.lower(): value for name, value in response.getheaders()},
-                            response.read())
+            return Response(
+                response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
+            )
         finally:
             connection.close()
 
@@ -131,8 +138,11 @@ def nginx(sample_site, tmp_path_factory):
     port = free_port()
     (prefix / "server.conf").write_text(server_block(root, f"127.0.0.1:{port}", PORTAL_SETTINGS))
     (prefix / "nginx.conf").write_text(NGINX_CONFIG.format(server=prefix / "server.conf"))
-    process = subprocess.Popen([NGINX, "-p", f"{prefix}/", "-c", str(prefix / "nginx.conf"), "-e", "error.log"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-p", f"{prefix}/", "-c", str(prefix / "nginx.conf"), "-e", "error.log"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_for(port, process)
         yield Server(port, root)
@@ -171,16 +181,25 @@ def test_the_search_page_and_pagefinds_worker_may_run_webassembly(nginx):
 
 def test_only_files_named_by_their_content_are_cached_for_good(nginx):
     index = nginx.root / "pagefind" / "0"
-    fingerprinted = [next(index.glob(pattern)) for pattern in ("fragment/*.pf_fragment", "index/*.pf_index",
-                                                                "filter/*.pf_filter", "*.pf_meta")]
+    fingerprinted = [
+        next(index.glob(pattern))
+        for pattern in ("fragment/*.pf_fragment", "index/*.pf_index", "filter/*.pf_filter", "*.pf_meta")
+    ]
     for file in fingerprinted:
         response = nginx.get("/" + file.relative_to(nginx.root).as_posix())
         assert response.status == 200, file
         assert response.headers["cache-control"] == "public, max-age=31536000, immutable", file
         assert response.headers["content-type"] == "application/octet-stream", file
         assert_security_headers(response)
-    for path in ("/pagefind/0/pagefind.js", "/pagefind/0/pagefind-entry.json", "/pagefind/0/wasm.en.pagefind",
-                 "/theme/css/portal.css", "/feeds/all.atom.xml", "/audio/notices/item.mp3", "/"):
+    for path in (
+        "/pagefind/0/pagefind.js",
+        "/pagefind/0/pagefind-entry.json",
+        "/pagefind/0/wasm.en.pagefind",
+        "/theme/css/portal.css",
+        "/feeds/all.atom.xml",
+        "/audio/notices/item.mp3",
+        "/",
+    ):
         assert nginx.get(path).headers["cache-control"] == "no-cache", path
 
 

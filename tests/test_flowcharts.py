@@ -6,44 +6,65 @@ import subprocess
 import sys
 
 import pytest
-
 from pelican.plugins.item_audio.spoken import read_aloud_lines
 from pelican.plugins.process_flowcharts import chart
-from portal.content_model.guide_steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
-from portal.item_body import ItemBody
 from sites import FIXTURE_CONTENT, ROOT, TWINS, build_site, read_page
 
-GUIDES = ["food-related-product-license", "industrial-product-license", "inspection-body-qualification",
-          "measuring-instrument-pattern-approval"]
+from portal.content_model.guide_steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
+from portal.item_body import ItemBody
+
+GUIDES = [
+    "food-related-product-license",
+    "industrial-product-license",
+    "inspection-body-qualification",
+    "measuring-instrument-pattern-approval",
+]
 
 
 # --- Writing a step ---------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("受理：当场受理（承办：政务服务窗口；时限：1个工作日）", Step(1, "受理：当场受理", "受理", "政务服务窗口", "1个工作日")),
-    ("受理：当场受理（时限：当场办结；承办：政务服务窗口）", Step(1, "受理：当场受理", "受理", "政务服务窗口", "当场办结")),
-    ("评审：现场评审（承办：认证认可与检验检测处）", Step(1, "评审：现场评审", "评审", "认证认可与检验检测处", "")),
-    ("决定：作出决定（时限：45个工作日内）", Step(1, "决定：作出决定", "决定", "", "45个工作日内")),
-    ("送达：可邮寄送达（不收费）", Step(1, "送达：可邮寄送达（不收费）", "送达", "", "")),
-    ("窗口当场受理申请", Step(1, "窗口当场受理申请", "窗口当场受理申请", "", "")),
-    ("这是一个超过十二个字的步骤名称：内容", Step(1, "这是一个超过十二个字的步骤名称：内容", "这是一个超过十二个字的步骤名称：内容", "", "")),
-], ids=["both", "reversed", "office", "time-limit", "other-parenthesis", "no-name", "long-name"])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "受理：当场受理（承办：政务服务窗口；时限：1个工作日）",
+            Step(1, "受理：当场受理", "受理", "政务服务窗口", "1个工作日"),
+        ),
+        (
+            "受理：当场受理（时限：当场办结；承办：政务服务窗口）",
+            Step(1, "受理：当场受理", "受理", "政务服务窗口", "当场办结"),
+        ),
+        ("评审：现场评审（承办：认证认可与检验检测处）", Step(1, "评审：现场评审", "评审", "认证认可与检验检测处", "")),
+        ("决定：作出决定（时限：45个工作日内）", Step(1, "决定：作出决定", "决定", "", "45个工作日内")),
+        ("送达：可邮寄送达（不收费）", Step(1, "送达：可邮寄送达（不收费）", "送达", "", "")),
+        ("窗口当场受理申请", Step(1, "窗口当场受理申请", "窗口当场受理申请", "", "")),
+        (
+            "这是一个超过十二个字的步骤名称：内容",
+            Step(1, "这是一个超过十二个字的步骤名称：内容", "这是一个超过十二个字的步骤名称：内容", "", ""),
+        ),
+    ],
+    ids=["both", "reversed", "office", "time-limit", "other-parenthesis", "no-name", "long-name"],
+)
 def test_a_step_gives_its_name_office_and_time_limit(text, expected):
     assert parse_step(1, text) == expected
 
 
-@pytest.mark.parametrize(("text", "wrong"), [
-    ("受理（承办：窗口；期限：1个工作日）", "'期限' in the note"),
-    ("受理（承办:窗口）", "half-width ':'"),
-    ("受理(承办：窗口)", "full-width parentheses"),
-    ("受理（承办：窗口）当场办理", "full-width parentheses"),
-    ("受理（承办：窗口；承办：处室）", "承办 is given twice"),
-    ("受理（承办：；时限：1个工作日）", "承办 is empty"),
-    ("受理（时限：三天）", "时限 '三天' is not a time limit"),
-    ("受理（承办：窗口，时限：1个工作日）", "holds a colon"),
-    ("受理（承办：窗口;时限：1个工作日）", "half-width ';'"),
-    ("（承办：窗口）", "no text before its note"),
-])
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("受理（承办：窗口；期限：1个工作日）", "'期限' in the note"),
+        ("受理（承办:窗口）", "half-width ':'"),
+        ("受理(承办：窗口)", "full-width parentheses"),
+        ("受理（承办：窗口）当场办理", "full-width parentheses"),
+        ("受理（承办：窗口；承办：处室）", "承办 is given twice"),
+        ("受理（承办：；时限：1个工作日）", "承办 is empty"),
+        ("受理（时限：三天）", "时限 '三天' is not a time limit"),
+        ("受理（承办：窗口，时限：1个工作日）", "holds a colon"),
+        ("受理（承办：窗口;时限：1个工作日）", "half-width ';'"),
+        ("（承办：窗口）", "no text before its note"),
+    ],
+)
 def test_a_malformed_note_says_what_is_wrong(text, wrong):
     with pytest.raises(StepFormatError) as error:
         parse_step(1, text)
@@ -58,6 +79,7 @@ def test_problems_are_numbered_as_the_reader_sees_the_steps():
 
 # --- Wrapping the chart's text ----------------------------------------------
 
+
 def test_wrapped_lines_fit_and_never_start_with_closing_punctuation():
     text = "对申请材料、核查报告（含补正材料）和ISO/IEC17025检验报告进行综合审查，并于45个工作日内作出决定。"
     for width in (120, 180, 216):
@@ -70,6 +92,7 @@ def test_wrapped_lines_fit_and_never_start_with_closing_punctuation():
 
 
 # --- Content check ------------------------------------------------------------
+
 
 def test_a_malformed_note_stops_the_build_naming_file_and_step(tmp_path):
     content = tmp_path / "content"
@@ -91,15 +114,19 @@ def test_invoke_check_reports_a_malformed_note_of_a_draft_guide_once(tmp_path):
     guide = content / "service-guides" / "test-license.md"
     text = guide.read_text(encoding="utf-8").replace("Genre: 其他\n", "Genre: 其他\nStatus: draft\n", 1)
     guide.write_text(text.replace("2. 审查：审查申请材料", "2. 审查：审查申请材料（时限：三天）"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode != 0
-    assert result.stderr.count(f"{guide}: ## 办理流程, step 2: 时限 '三天' is not a time limit "
-                               f"({TIME_LIMIT_EXPECTED})\n") == 1
+    assert (
+        result.stderr.count(f"{guide}: ## 办理流程, step 2: 时限 '三天' is not a time limit ({TIME_LIMIT_EXPECTED})\n")
+        == 1
+    )
     assert "1 problem found." in result.stderr
 
 
 # --- The sample portal's guides ------------------------------------------------
+
 
 def process_parts(site, slug):
     page = read_page(site, f"service-guides/{slug}/")
@@ -119,11 +146,15 @@ def test_a_guide_has_one_chart_node_per_step_in_order(sample_site, slug):
         assert node.select_one(".flowchart__number").get_text() == str(number)
         assert "".join(text.get_text() for text in node.select(".flowchart__name")) == step.name
         details = "".join(text.get_text() for text in node.select(".flowchart__detail"))
-        assert details == (f"承办：{step.office}" if step.office else "") + (f"时限：{step.time_limit}" if step.time_limit else "")
+        assert details == (f"承办：{step.office}" if step.office else "") + (
+            f"时限：{step.time_limit}" if step.time_limit else ""
+        )
 
 
 def test_the_samples_show_offices_and_time_limits(sample_site):
-    noted = [parse_step(1, li.get_text()) for slug in GUIDES for li in process_parts(sample_site, slug)[2].find_all("li")]
+    noted = [
+        parse_step(1, li.get_text()) for slug in GUIDES for li in process_parts(sample_site, slug)[2].find_all("li")
+    ]
     assert sum(bool(step.office) for step in noted) >= 10 and sum(bool(step.time_limit) for step in noted) >= 10
     assert any(step.office and not step.time_limit for step in noted)
 
@@ -180,6 +211,7 @@ def test_a_guide_without_notes_still_gets_its_chart(fixture_site):
 
 # --- Nu Html Checker -------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_the_guide_pages_with_their_charts_are_valid_html(sample_site, tmp_path):
     from test_html_validity import vnu_check
@@ -189,4 +221,3 @@ def test_the_guide_pages_with_their_charts_are_valid_html(sample_site, tmp_path)
     checked, errors = vnu_check(tmp_path)
     assert len(checked) == len(GUIDES) and all("<svg" in path.read_text(encoding="utf-8") for path in checked)
     assert not errors, "\n".join(errors)
-

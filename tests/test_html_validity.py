@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from sites import ROOT, html_pages, twin_pages
 
 pytestmark = pytest.mark.slow
@@ -17,13 +16,26 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 def vnu_check(folder):
     """The files the checker read under *folder* (--verbose lists them) and its errors."""
     result = subprocess.run(
-        [shutil.which("java") or "java", "-jar", str(VNU), "--errors-only", "--format", "json",
-         "--skip-non-html", "--verbose", str(folder)],
-        capture_output=True, text=True, timeout=600)
+        [
+            shutil.which("java") or "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--skip-non-html",
+            "--verbose",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     checked = {Path(line) for line in result.stdout.splitlines() if line}
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return checked, [f"{m.get('url', '').rsplit(str(folder), 1)[-1]}:{m.get('lastLine', '')}: {m['message']}"
-                     for m in messages]
+    return checked, [
+        f"{m.get('url', '').rsplit(str(folder), 1)[-1]}:{m.get('lastLine', '')}: {m['message']}" for m in messages
+    ]
 
 
 @pytest.mark.parametrize("site_name", ["sample_site", "fixture_site"])

@@ -3,12 +3,12 @@
 import shutil
 
 import pytest
-from PIL import Image
-
-from portal.content_check import validate_site
 from pelican.plugins.item_images.build import site_path
 from pelican.settings import read_settings
+from PIL import Image
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, SETTINGS, TWINS, build_site, built, read_page
+
+from portal.content_check import validate_site
 
 SETTINGS_READ = read_settings(str(SETTINGS))
 WIDTHS = SETTINGS_READ["IMAGE_WIDTHS"]
@@ -45,7 +45,8 @@ def save_photo(path, size, orientation=None):
         exif[EXIF_ORIENTATION] = orientation
     gradient = Image.linear_gradient("L").resize(size)
     Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.ROTATE_180), gradient)).save(
-        path, "JPEG", quality=90, exif=exif)
+        path, "JPEG", quality=90, exif=exif
+    )
 
 
 def content_copy(folder):
@@ -63,8 +64,9 @@ def content_copy(folder):
 
 def build(content, output, cache, flags=()):
     """Build *content*, logging lines wide enough for long temporary paths."""
-    return build_site(content, output, env={"COLUMNS": "1000"}, flags=flags,
-                      IMAGE_CACHE_PATH=str(cache), DISCLOSURE_NOW=FIXTURE_NOW)
+    return build_site(
+        content, output, env={"COLUMNS": "1000"}, flags=flags, IMAGE_CACHE_PATH=str(cache), DISCLOSURE_NOW=FIXTURE_NOW
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +87,10 @@ def images_of(site, path):
 
 def candidates(image):
     """The srcset of *image* as (URL, width) pairs."""
-    return [(url, int(width.removesuffix("w")))
-            for url, width in (candidate.split() for candidate in image["srcset"].split(","))]
+    return [
+        (url, int(width.removesuffix("w")))
+        for url, width in (candidate.split() for candidate in image["srcset"].split(","))
+    ]
 
 
 def pixel_size(file):
@@ -125,7 +129,9 @@ def test_no_copy_is_wider_than_its_image(site):
     medium = images_of(site, "normative/photos/")[1]
     assert candidates(medium) == [("/images/medium-480w.jpg", 480), ("/images/medium.jpg", 700)]
     assert sorted(path.name for path in (site / "output" / "images").glob("medium*")) == [
-        "medium-480w.jpg", "medium.jpg"]
+        "medium-480w.jpg",
+        "medium.jpg",
+    ]
     for path in (site / "output" / "images").glob("*w.*"):
         assert pixel_size(path)[0] in WIDTHS
 
@@ -186,8 +192,10 @@ def test_a_missing_or_unreadable_image_fails_the_build_naming_item_and_image(tmp
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     (content / "images" / "notes.png").write_text("不是图片", encoding="utf-8")
-    item = write_item(content / "regulations" / "broken.md",
-                      "![损坏的图片](/images/notes.png)\n\n![不存在的图片](/images/missing.png)\n")
+    item = write_item(
+        content / "regulations" / "broken.md",
+        "![损坏的图片](/images/notes.png)\n\n![不存在的图片](/images/missing.png)\n",
+    )
     result = build(content, tmp_path / "output", tmp_path / "cache")
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -200,16 +208,21 @@ def test_a_missing_or_unreadable_image_fails_the_build_naming_item_and_image(tmp
 def test_an_image_without_alt_text_fails_validation_and_the_build_writes_nothing(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    item = write_item(content / "regulations" / "no-alt.md",
-                      '![](/images/sample-chart.png)\n\n<img src="/images/quarterly-pass-rates.png" alt=" ">\n')
+    item = write_item(
+        content / "regulations" / "no-alt.md",
+        '![](/images/sample-chart.png)\n\n<img src="/images/quarterly-pass-rates.png" alt=" ">\n',
+    )
     page = content / "pages" / "no-alt.md"
     page.write_text("Title: 无替代文本\nSlug: no-alt\n\n<img src=/images/sample-chart.png>\n", encoding="utf-8")
-    expected = ("has no alt text (alternative text: what the image shows, "
-                "e.g. ![2019年各季度抽检合格率柱状图](/images/x.png))")
+    expected = (
+        "has no alt text (alternative text: what the image shows, e.g. ![2019年各季度抽检合格率柱状图](/images/x.png))"
+    )
     problems = problems_of(content)
-    assert problems == [f"{item}: body image '/images/sample-chart.png' {expected}",
-                        f"{item}: body image '/images/quarterly-pass-rates.png' {expected}",
-                        f"{page}: body image '/images/sample-chart.png' {expected}"]
+    assert problems == [
+        f"{item}: body image '/images/sample-chart.png' {expected}",
+        f"{item}: body image '/images/quarterly-pass-rates.png' {expected}",
+        f"{page}: body image '/images/sample-chart.png' {expected}",
+    ]
     result = build(content, tmp_path / "output", tmp_path / "cache")
     log = result.stdout + result.stderr
     assert result.returncode != 0
@@ -221,20 +234,27 @@ def test_an_image_without_alt_text_fails_validation_and_the_build_writes_nothing
 def test_alt_text_in_code_blocks_and_reference_images_are_judged_rightly(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    item = write_item(content / "regulations" / "refs.md",
-                      "```\n![](/images/in-code.png)\n```\n\n![][chart]\n\n[chart]: /images/sample-chart.png\n")
+    item = write_item(
+        content / "regulations" / "refs.md",
+        "```\n![](/images/in-code.png)\n```\n\n![][chart]\n\n[chart]: /images/sample-chart.png\n",
+    )
     problems = problems_of(content)
-    assert problems == [f"{item}: body image '[chart]' has no alt text (alternative text: what the image shows, "
-                        "e.g. ![2019年各季度抽检合格率柱状图](/images/x.png))"]
+    assert problems == [
+        f"{item}: body image '[chart]' has no alt text (alternative text: what the image shows, "
+        "e.g. ![2019年各季度抽检合格率柱状图](/images/x.png))"
+    ]
 
 
-@pytest.mark.parametrize("src, expected", [
-    ("/images/a.png", "images/a.png"),
-    ("../../images/a%20b.png", "images/a b.png"),
-    ("a.png", "rules/rule-2019/a.png"),
-    ("https://portal.example/images/a.png", None),
-    ("//elsewhere.example/a.png", None),
-    ("data:image/png;base64,AAAA", None),
-])
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("/images/a.png", "images/a.png"),
+        ("../../images/a%20b.png", "images/a b.png"),
+        ("a.png", "rules/rule-2019/a.png"),
+        ("https://portal.example/images/a.png", None),
+        ("//elsewhere.example/a.png", None),
+        ("data:image/png;base64,AAAA", None),
+    ],
+)
 def test_site_paths_of_image_sources(src, expected):
     assert site_path(src, "/rules/rule-2019/", "/") == expected

@@ -1,7 +1,6 @@
 """Item pages: metadata block, links between items, languages, service guides, site metadata."""
 
 import pytest
-
 from sites import html_pages, read_page
 
 
@@ -34,8 +33,10 @@ def test_the_metadata_block_is_a_description_list(fixture_site):
 
 
 def test_a_repealed_item_shows_its_validity_and_dates(fixture_site):
-    values = {label: dd.get_text(strip=True)
-              for label, dd in metadata(read_page(fixture_site, "normative/repealed-2017/")).items()}
+    values = {
+        label: dd.get_text(strip=True)
+        for label, dd in metadata(read_page(fixture_site, "normative/repealed-2017/")).items()
+    }
     assert values["有效性"] == "废止"
     assert values["废止日期"] == "2019-04-01"
     assert values["生效日期"] == "2017-03-01"
@@ -68,13 +69,16 @@ def test_translations_link_both_ways_with_their_language(fixture_site):
     assert translated.select_one(".relations a")["href"] == "/responses/zh-original/"
 
 
-@pytest.mark.parametrize("path, lang, direction", [
-    ("responses/zh-original/", "zh-CN", "ltr"),
-    ("responses/ug-translation/", "ug", "rtl"),
-    ("responses/en-notice/", "en", "ltr"),
-    ("catalog/", "zh-CN", "ltr"),
-    ("", "zh-CN", "ltr"),
-])
+@pytest.mark.parametrize(
+    "path, lang, direction",
+    [
+        ("responses/zh-original/", "zh-CN", "ltr"),
+        ("responses/ug-translation/", "ug", "rtl"),
+        ("responses/en-notice/", "en", "ltr"),
+        ("catalog/", "zh-CN", "ltr"),
+        ("", "zh-CN", "ltr"),
+    ],
+)
 def test_every_page_declares_its_language(fixture_site, path, lang, direction):
     page = read_page(fixture_site, path)
     assert page.html["lang"] == lang
@@ -83,8 +87,13 @@ def test_every_page_declares_its_language(fixture_site, path, lang, direction):
 
 def test_the_chrome_of_a_uyghur_page_stays_chinese(fixture_site):
     page = read_page(fixture_site, "responses/ug-translation/")
-    for selector in ["header.site-header", "footer.site-footer", "nav.breadcrumbs", "section.item-metadata",
-                     "a.skip-link"]:
+    for selector in [
+        "header.site-header",
+        "footer.site-footer",
+        "nav.breadcrumbs",
+        "section.item-metadata",
+        "a.skip-link",
+    ]:
         element = page.select_one(selector)
         assert (element["lang"], element["dir"]) == ("zh-CN", "ltr"), selector
     current = page.select_one('nav.breadcrumbs [aria-current="page"]')
@@ -123,18 +132,31 @@ def test_every_page_has_a_title_language_and_site_metadata(fixture_site):
 def test_breadcrumbs_follow_the_catalog(fixture_site):
     page = read_page(fixture_site, "service-guides/test-license/")
     crumbs = page.select("nav.breadcrumbs li")
-    assert [li.get_text(strip=True) for li in crumbs] == ["首页", "信息公开目录", "行政许可", "办事指南", "测试许可办事指南"]
+    assert [li.get_text(strip=True) for li in crumbs] == [
+        "首页",
+        "信息公开目录",
+        "行政许可",
+        "办事指南",
+        "测试许可办事指南",
+    ]
     assert [li.a["href"] for li in crumbs[:-1]] == ["/", "/catalog/", "/catalog/licensing/", "/catalog/service-guides/"]
     assert crumbs[-1]["aria-current"] == "page"
 
 
 def test_a_service_guide_renders_its_facts_sections_materials_and_steps(fixture_site):
     page = read_page(fixture_site, "service-guides/test-license/")
-    facts = {row.dt.get_text(strip=True): row.dd.get_text(strip=True)
-             for row in page.select(".guide-facts .metadata-list__row")}
-    assert facts == {"事项编码": "CS-XK-0001", "受理机构": "测试局行政审批处", "法定办结时限": "20个工作日",
-                     "承诺办结时限": "10个工作日", "收费标准": "不收费",
-                     "网上办理": "https://zwfw.example.gov.cn/test"}
+    facts = {
+        row.dt.get_text(strip=True): row.dd.get_text(strip=True)
+        for row in page.select(".guide-facts .metadata-list__row")
+    }
+    assert facts == {
+        "事项编码": "CS-XK-0001",
+        "受理机构": "测试局行政审批处",
+        "法定办结时限": "20个工作日",
+        "承诺办结时限": "10个工作日",
+        "收费标准": "不收费",
+        "网上办理": "https://zwfw.example.gov.cn/test",
+    }
     toc = [a["href"] for a in page.select(".guide-toc a")]
     assert toc == ["#设定依据", "#申请条件", "#申请材料", "#办理流程", "#办理地点和时间", "#咨询与投诉"]
     for anchor in toc:
@@ -145,7 +167,11 @@ def test_a_service_guide_renders_its_facts_sections_materials_and_steps(fixture_
     steps = page.find(id="办理流程").find_next_sibling()
     assert steps.name == "ol"
     assert [li.get_text() for li in steps.select("li")] == [
-        "受理：材料齐全的当场受理", "审查：审查申请材料", "决定：作出决定", "送达：送达许可证"]
+        "受理：材料齐全的当场受理",
+        "审查：审查申请材料",
+        "决定：作出决定",
+        "送达：送达许可证",
+    ]
 
 
 def test_attachments_are_listed_and_copied(fixture_site):

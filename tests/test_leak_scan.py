@@ -12,7 +12,6 @@ import re
 import shutil
 
 import pytest
-
 from leak_scan import KINDS, canary_attachment, canary_file, canary_markers, scan
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, built
 
@@ -33,27 +32,66 @@ WHERE = {
     "the audio file": "audio/responses/canary-*-file.mp3",
 }
 TEXT_FIELDS = {
-    "title": ["the item page", "the plain-text twin", "the portal's feed", "the search index's words",
-              "the search index's records", "catalog.json", "catalog.csv"],
-    "body": ["the item page", "the plain-text twin", "the portal's feed", "the search index's words",
-             "the search index's records"],
-    "tag": ["the item page", "the search index's words", "the search index's records", "catalog.json",
-            "catalog.csv"],
-    "summary": ["the item page", "the portal's feed", "the search index's words", "the search index's records",
-                "catalog.json", "catalog.csv"],
+    "title": [
+        "the item page",
+        "the plain-text twin",
+        "the portal's feed",
+        "the search index's words",
+        "the search index's records",
+        "catalog.json",
+        "catalog.csv",
+    ],
+    "body": [
+        "the item page",
+        "the plain-text twin",
+        "the portal's feed",
+        "the search index's words",
+        "the search index's records",
+    ],
+    "tag": ["the item page", "the search index's words", "the search index's records", "catalog.json", "catalog.csv"],
+    "summary": [
+        "the item page",
+        "the portal's feed",
+        "the search index's words",
+        "the search index's records",
+        "catalog.json",
+        "catalog.csv",
+    ],
 }
 #: (what, where): each marker of a published canary is found there.
 FOUND = (
     [(what, where) for field, places in TEXT_FIELDS.items() for what in (field, f"{field} 汉字") for where in places]
-    + [("docno", where) for where in ["the item page", "the search index's words", "the search index's records",
-                                      "catalog.json", "catalog.csv"]]
-    + [("index number", where) for where in ["the item page", "the plain-text twin", "the search index's words",
-                                             "the search index's records", "catalog.json", "catalog.csv"]]
+    + [
+        ("docno", where)
+        for where in [
+            "the item page",
+            "the search index's words",
+            "the search index's records",
+            "catalog.json",
+            "catalog.csv",
+        ]
+    ]
+    + [
+        ("index number", where)
+        for where in [
+            "the item page",
+            "the plain-text twin",
+            "the search index's words",
+            "the search index's records",
+            "catalog.json",
+            "catalog.csv",
+        ]
+    ]
     + [("serial", "the item page"), ("serial", "the search index's words")]
     + [("file name", where) for where in ["the sitemap", "the portal's feed", "catalog.json", "a name"]]
-    + [("attachment name", "the item page"), ("attachment name", "catalog.json"),
-       ("attachment name", "the copied attachment"), ("attachment content", "the copied attachment"),
-       ("image name", "the item page"), ("image name", "a name")]
+    + [
+        ("attachment name", "the item page"),
+        ("attachment name", "catalog.json"),
+        ("attachment name", "the copied attachment"),
+        ("attachment content", "the copied attachment"),
+        ("image name", "the item page"),
+        ("image name", "a name"),
+    ]
 )
 #: Every marker of every canary.
 MARKERS = [marker for kind in KINDS for marker in canary_markers(kind).values()]
@@ -96,8 +134,18 @@ def test_every_marker_is_planted_in_its_canary(kind):
     assert canary_file(kind).stem == markers["file name"]
     assert f"Attachments: {canary_attachment(kind).name}" in source
     assert markers["attachment content"] in canary_attachment(kind).read_text(encoding="utf-8")
-    for what in ["title", "body", "tag", "summary", "docno", "title 汉字", "body 汉字", "tag 汉字", "summary 汉字",
-                 "index number"]:
+    for what in [
+        "title",
+        "body",
+        "tag",
+        "summary",
+        "docno",
+        "title 汉字",
+        "body 汉字",
+        "tag 汉字",
+        "summary 汉字",
+        "index number",
+    ]:
         assert markers[what] in source, what
 
 
@@ -126,8 +174,13 @@ def test_no_output_file_or_name_holds_a_marker_of_an_unpublished_item(fixture_si
 
 @pytest.mark.audio
 def test_the_scan_finds_the_file_name_of_a_published_canary_in_its_audio_file_name(tmp_path):
-    site = built(published_canaries_copy(tmp_path), tmp_path / "output", DISCLOSURE_NOW=EMBARGO_END,
-                 AUDIO_ENABLED=True, AUDIO_CACHE_PATH=str(tmp_path / "audio-cache"))
+    site = built(
+        published_canaries_copy(tmp_path),
+        tmp_path / "output",
+        DISCLOSURE_NOW=EMBARGO_END,
+        AUDIO_ENABLED=True,
+        AUDIO_CACHE_PATH=str(tmp_path / "audio-cache"),
+    )
     findings = scan(site, MARKERS)
     for kind in KINDS:
         assert found_in(findings, canary_markers(kind)["file name"], "the audio file"), kind
@@ -135,8 +188,13 @@ def test_the_scan_finds_the_file_name_of_a_published_canary_in_its_audio_file_na
 
 @pytest.mark.audio
 def test_no_audio_file_is_made_of_an_unpublished_item(tmp_path):
-    site = built(FIXTURE_CONTENT, tmp_path / "output", DISCLOSURE_NOW=FIXTURE_NOW, AUDIO_ENABLED=True,
-                 AUDIO_CACHE_PATH=str(tmp_path / "audio-cache"))
+    site = built(
+        FIXTURE_CONTENT,
+        tmp_path / "output",
+        DISCLOSURE_NOW=FIXTURE_NOW,
+        AUDIO_ENABLED=True,
+        AUDIO_CACHE_PATH=str(tmp_path / "audio-cache"),
+    )
     items = json.loads((site / "catalog.json").read_text(encoding="utf-8"))["items"]
     assert len(list(site.glob("audio/*/*.mp3"))) == len(items)
     assert scan(site, MARKERS) == []

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-
 from monitored import MONITOR_DAY
 from pelican.settings import read_settings
+from sites import ROOT, SAMPLE_CONTENT, SETTINGS
+
 from portal.site_monitor import monitor_portal
 from portal.site_monitor.checks import check_timeliness
 from portal.workdays import HolidayFileError, WorkCalendar, day_range
-from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 
 #: The sample portal is a snapshot of late 2019: it is judged as of this day.
 SAMPLE_DAY = "2019-12-16"
@@ -21,9 +21,25 @@ SAMPLE_DAY = "2019-12-16"
 
 def run_monitor(output, content, day, report, *flags):
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "monitor", "--output", str(output), "--content", str(content),
-         "--now", day, "--report", str(report), *flags],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "monitor",
+            "--output",
+            str(output),
+            "--content",
+            str(content),
+            "--now",
+            day,
+            "--report",
+            str(report),
+            *flags,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,23 +50,30 @@ def planted_report(monitored_site, tmp_path_factory):
     return result, json.loads((folder / "report.json").read_text(encoding="utf-8")), folder
 
 
-@pytest.mark.parametrize("check, severity, location, words", [
-    ("nodes", "error", "/catalog/rules/", "超过其更新周期 180 天"),
-    ("empty", "veto", "/catalog/", "空白栏目 5 个"),
-    ("empty", "error", "/catalog/empty-5/", "没有任何信息"),
-    ("links", "error", "/normative/policy-2019/", "/no-such-page/ 不存在"),
-    ("anchors", "error", "/normative/policy-2019/", "/catalog/#no-such-anchor 没有这个锚点"),
-    ("attachments", "error", "/normative/policy-2019/", "/attachments/published-attachment.csv 不存在"),
-    ("images", "error", "/normative/policy-2019/", "/images/sample-chart.png 没有替代文字"),
-    ("validity", "error", "/normative/contradiction-2019/", "已于 2019-07-15 废止，有效性却标为“有效”"),
-    ("timeliness", "error", "/normative/late-2019/", "用了 41 个工作日"),
-    ("guides", "error", "/service-guides/incomplete-guide/", "缺少：受理机构、网上办理"),
-])
+@pytest.mark.parametrize(
+    "check, severity, location, words",
+    [
+        ("nodes", "error", "/catalog/rules/", "超过其更新周期 180 天"),
+        ("empty", "veto", "/catalog/", "空白栏目 5 个"),
+        ("empty", "error", "/catalog/empty-5/", "没有任何信息"),
+        ("links", "error", "/normative/policy-2019/", "/no-such-page/ 不存在"),
+        ("anchors", "error", "/normative/policy-2019/", "/catalog/#no-such-anchor 没有这个锚点"),
+        ("attachments", "error", "/normative/policy-2019/", "/attachments/published-attachment.csv 不存在"),
+        ("images", "error", "/normative/policy-2019/", "/images/sample-chart.png 没有替代文字"),
+        ("validity", "error", "/normative/contradiction-2019/", "已于 2019-07-15 废止，有效性却标为“有效”"),
+        ("timeliness", "error", "/normative/late-2019/", "用了 41 个工作日"),
+        ("guides", "error", "/service-guides/incomplete-guide/", "缺少：受理机构、网上办理"),
+    ],
+)
 def test_each_planted_defect_is_found(planted_report, check, severity, location, words):
     _, report, _ = planted_report
-    assert any(finding["check"] == check and finding["severity"] == severity and finding["location"] == location
-               and words in finding["message"] for finding in report["findings"]), [
-        finding for finding in report["findings"] if finding["check"] == check]
+    assert any(
+        finding["check"] == check
+        and finding["severity"] == severity
+        and finding["location"] == location
+        and words in finding["message"]
+        for finding in report["findings"]
+    ), [finding for finding in report["findings"] if finding["check"] == check]
 
 
 def test_nothing_else_is_found_and_a_veto_fails_the_run(planted_report):
@@ -96,8 +119,11 @@ def test_external_links_are_checked_only_when_asked_and_within_the_limit(monitor
     assert "HTTP 404" in by_location[f"{external_base}missing.html"]
     assert f"{external_base}ok.html" not in by_location
     # The fixture guide's online-service address and the footer's message platform do not resolve here: no network.
-    assert set(by_location) == {f"{external_base}missing.html", "https://zwfw.example.gov.cn/test",
-                                settings["INTERACTION_PLATFORM_URL"]}
+    assert set(by_location) == {
+        f"{external_base}missing.html",
+        "https://zwfw.example.gov.cn/test",
+        settings["INTERACTION_PLATFORM_URL"],
+    }
     limited = monitor_portal(output, {**settings, "MONITOR_EXTERNAL_LIMIT": 1}, day, external=True)
     notes = [finding.message for finding in limited["findings"] if finding.check == "external"]
     assert any("只检查了前 1 个" in note for note in notes)
@@ -110,16 +136,17 @@ def test_the_report_puts_its_summary_first(planted_report):
     assert main.find("h1").get_text() == "网站监测报告"
     assert "有单项否决项" in main.find("p", class_="verdict").get_text()
     assert main.find("h2").get_text() == "汇总"
-    rows = {row.th.get_text(strip=True): [cell.get_text() for cell in row.find_all("td")]
-            for row in main.select("table tbody tr")}
+    rows = {
+        row.th.get_text(strip=True): [cell.get_text() for cell in row.find_all("td")]
+        for row in main.select("table tbody tr")
+    }
     assert rows["空白栏目"] == ["1", "5", "0"]
     assert page.select_one('a[href="#guides"]')
-    assert page.select_one('link[rel=stylesheet]')["href"] == "report.css" and (folder / "report.css").is_file()
+    assert page.select_one("link[rel=stylesheet]")["href"] == "report.css" and (folder / "report.css").is_file()
 
 
 def test_working_days_skip_weekends_and_holidays_and_count_swapped_workdays():
-    calendar = WorkCalendar(holidays=day_range("2019-10-01/2019-10-07"), workdays=day_range("2019-10-12"),
-                            years=[2019])
+    calendar = WorkCalendar(holidays=day_range("2019-10-01/2019-10-07"), workdays=day_range("2019-10-12"), years=[2019])
     day = datetime.date.fromisoformat
     assert calendar.working_days_between(day("2019-09-27"), day("2019-10-08")) == 2  # Sep 30, Oct 8
     assert calendar.working_days_between(day("2019-10-11"), day("2019-10-14")) == 2  # Sat Oct 12 worked, Mon 14

@@ -6,19 +6,29 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from portal.content_model import fields
-from portal.content_model.header import read_item
-from portal.content_check import validate_site
-from portal.content_check.validator import guide_sections
-from portal.item_drafting import answers
-from portal.item_drafting.placement import item_path, next_index_no
 from pelican.settings import read_settings
-from portal.content_model.guide_steps import markdown_steps, parse_step, step_problems
 from sites import ROOT, SAMPLE_CONTENT, SETTINGS
 
-ALL_OPTIONS = ("--category", "normative", "--title", "关于开展质量月活动的通知",
-               "--publisher", "示例自治区市场监督管理局", "--disclosure", "主动公开", "--date", "2019-08-20")
+from portal.content_check import validate_site
+from portal.content_check.validator import guide_sections
+from portal.content_model import fields
+from portal.content_model.guide_steps import markdown_steps, parse_step, step_problems
+from portal.content_model.header import read_item
+from portal.item_drafting import answers
+from portal.item_drafting.placement import item_path, next_index_no
+
+ALL_OPTIONS = (
+    "--category",
+    "normative",
+    "--title",
+    "关于开展质量月活动的通知",
+    "--publisher",
+    "示例自治区市场监督管理局",
+    "--disclosure",
+    "主动公开",
+    "--date",
+    "2019-08-20",
+)
 
 
 def settings_of(content):
@@ -27,8 +37,14 @@ def settings_of(content):
 
 def invoke_new(content, *options):
     """``invoke new`` with no terminal to ask at (stdin is not a terminal)."""
-    return subprocess.run([sys.executable, "-m", "invoke", "new", "--content", str(content), *options],
-                          cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "--content", str(content), *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def written_file(result):
@@ -63,15 +79,32 @@ def test_new_items_pass_the_check_and_take_the_next_free_numbers(content):
     assert validate_site(settings_of(content)) == []
 
     metadata, body = read_item(first)
-    assert metadata == {"title": "关于开展质量月活动的通知", "date": "2019-08-20", "category": "normative",
-                        "index_no": expected, "publisher": "示例自治区市场监督管理局",
-                        "disclosure": "主动公开", "status": "draft"}
+    assert metadata == {
+        "title": "关于开展质量月活动的通知",
+        "date": "2019-08-20",
+        "category": "normative",
+        "index_no": expected,
+        "publisher": "示例自治区市场监督管理局",
+        "disclosure": "主动公开",
+        "status": "draft",
+    }
     assert "【待填写】" in body and "文号（Doc_no）" in body
 
 
 def test_a_service_guide_gets_every_section_and_the_guide_keys(content):
-    path = written_file(invoke_new(content, "--category", "service-guides", "--title", "测试许可办事指南",
-                                   "--date", "2019-08-20", "--slug", "test-license"))
+    path = written_file(
+        invoke_new(
+            content,
+            "--category",
+            "service-guides",
+            "--title",
+            "测试许可办事指南",
+            "--date",
+            "2019-08-20",
+            "--slug",
+            "test-license",
+        )
+    )
     assert path == content / "licensing" / "service-guides" / "test-license.md"
     metadata, body = read_item(path)
     assert set(fields.GUIDE_KEYS) <= set(metadata)
@@ -87,16 +120,26 @@ def test_a_service_guide_gets_every_section_and_the_guide_keys(content):
 
 
 def test_a_consultation_opens_on_its_date_for_30_days_with_the_mailbox(content):
-    path = written_file(invoke_new(content, "--category", "consultations", "--date", "2019-08-20",
-                                   "--title", "关于《测试办法（征求意见稿）》公开征求意见的公告"))
+    path = written_file(
+        invoke_new(
+            content,
+            "--category",
+            "consultations",
+            "--date",
+            "2019-08-20",
+            "--title",
+            "关于《测试办法（征求意见稿）》公开征求意见的公告",
+        )
+    )
     metadata, body = read_item(path)
     settings = settings_of(content)
     assert (metadata["opens"], metadata["closes"]) == ("2019-08-20", "2019-09-19")
     assert metadata["comment_email"] == settings["INTERACTION_MAILBOX"]
     assert "收到意见数（Comment_count）" in body and "在线提交意见网址（Comment_url）" in body
     assert validate_site(settings) == []
-    check = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
-                           cwd=ROOT, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
 
 
@@ -107,8 +150,19 @@ def test_only_a_consultation_lists_the_consultation_keys(content):
 
 
 def test_an_item_not_proactively_disclosed_takes_its_withholding_basis(content):
-    path = written_file(invoke_new(content, "--category", "penalties", "--title", "内部研究稿",
-                                   "--disclosure", "withheld", "--withhold-basis", "条例第十六条（过程性信息）"))
+    path = written_file(
+        invoke_new(
+            content,
+            "--category",
+            "penalties",
+            "--title",
+            "内部研究稿",
+            "--disclosure",
+            "withheld",
+            "--withhold-basis",
+            "条例第十六条（过程性信息）",
+        )
+    )
     metadata, _ = read_item(path)
     assert (metadata["disclosure"], metadata["withhold_basis"]) == ("不予公开", "条例第十六条（过程性信息）")
     assert validate_site(settings_of(content)) == []
@@ -129,8 +183,10 @@ def test_a_missing_option_without_a_terminal_is_named_and_nothing_is_written(con
 def test_an_unknown_category_is_refused_with_the_known_ids(content):
     result = invoke_new(content, "--category", "no-such-node", "--title", "标题")
     assert result.returncode != 0
-    assert "--category: 'no-such-node' is not a node of the catalog; the nodes are organization, regulations, " \
+    assert (
+        "--category: 'no-such-node' is not a node of the catalog; the nodes are organization, regulations, "
         "rules, normative" in result.stderr
+    )
     assert "annual-reports" in result.stderr
 
 
@@ -163,8 +219,9 @@ def test_a_title_without_letters_or_digits_gets_a_numbered_file_name(content):
 
 def test_the_questions_ask_again_until_an_answer_is_valid(capsys):
     settings = settings_of(SAMPLE_CONTENT)
-    replies = iter(["no-such-node", "normative", "", "关于开展质量月活动的通知", "", "maybe", "withheld",
-                    "条例第十四条"])
+    replies = iter(
+        ["no-such-node", "normative", "", "关于开展质量月活动的通知", "", "maybe", "withheld", "条例第十四条"]
+    )
     prompts = []
 
     def ask(question, check, default=None):
@@ -175,7 +232,11 @@ def test_the_questions_ask_again_until_an_answer_is_valid(capsys):
 
     assert item.node.id == "normative"
     assert (item.title, item.publisher, item.disclosure, item.withhold_basis) == (
-        "关于开展质量月活动的通知", settings["SITENAME"], "不予公开", "条例第十四条")
+        "关于开展质量月活动的通知",
+        settings["SITENAME"],
+        "不予公开",
+        "条例第十四条",
+    )
     assert prompts[0] == "目录分类（Category，填写上列编号或名称）："
     assert prompts[4] == f"发布机构（Publisher）［直接回车：{settings['SITENAME']}］："
     printed = capsys.readouterr().out

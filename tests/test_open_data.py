@@ -6,14 +6,14 @@ import json
 import shutil
 
 import pytest
+from pelican.plugins.open_data.exports import ITEM_KEYS, field_list, spreadsheet_cell
 from pelican.settings import read_settings
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, built, read_page
+from test_feeds import output_file
 
 from portal.annual_report.statistics import published_items
 from portal.content_model import fields
 from portal.content_model.catalog import load_catalog
-from pelican.plugins.open_data.exports import ITEM_KEYS, field_list, spreadsheet_cell
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, SAMPLE_CONTENT, SETTINGS, built, read_page
-from test_feeds import output_file
 
 
 def published_headers(content, **settings):
@@ -50,7 +50,8 @@ def test_catalog_json_round_trips_against_the_items(sample_data):
             value = record[key]
             if key == "attachments":
                 assert [url.rsplit("/", 1)[1] for url in value] == [
-                    path.rsplit("/", 1)[1] for path in fields.split_list(raw)], number
+                    path.rsplit("/", 1)[1] for path in fields.split_list(raw)
+                ], number
                 compared["attachments"] += 1
             elif key in ("stat_count", "stat_amount", "legal_days", "promised_days", "comment_count"):
                 assert value == float(raw), (number, key)
@@ -88,8 +89,9 @@ def test_the_catalog_tree_is_exported_with_counts(sample_data):
     exported = list(walk(sample_data["catalog"]))
     assert [node["id"] for node in exported] == [node.id for node in catalog.walk()]
     by_id = {node["id"]: node for node in exported}
-    assert by_id["regulations"]["count"] == sum(by_id[child]["count"] for child in ("rules", "normative", "other-docs")) + sum(
-        1 for record in sample_data["items"] if record["category"] == "regulations")
+    assert by_id["regulations"]["count"] == sum(
+        by_id[child]["count"] for child in ("rules", "normative", "other-docs")
+    ) + sum(1 for record in sample_data["items"] if record["category"] == "regulations")
     assert by_id["normative"]["columns"]["basis"]
     assert sum(node["count"] for node in sample_data["catalog"]) == len(sample_data["items"])
 
@@ -130,14 +132,30 @@ def csv_rows(site):
     return [dict(zip(keys, row)) for row in list(csv.reader(io.StringIO(text, newline="")))[1:]]
 
 
-@pytest.mark.parametrize("value, cell", [
-    ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
-    ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(1)", "'@SUM(1)"),
-    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("\n=1+1", "'\n=1+1"),
-    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(1)", "'＠SUM(1)"),
-    (" =1+1", "' =1+1"), ("\u3000=1+1", "'\u3000=1+1"),
-    ("测试局", "测试局"), ("1+1", "1+1"), ("a=b", "a=b"), ("", ""), (-2, -2), (1.5, 1.5),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("＝1+1", "'＝1+1"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠SUM(1)", "'＠SUM(1)"),
+        (" =1+1", "' =1+1"),
+        ("\u3000=1+1", "'\u3000=1+1"),
+        ("测试局", "测试局"),
+        ("1+1", "1+1"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-2, -2),
+        (1.5, 1.5),
+    ],
+)
 def test_a_csv_cell_that_would_run_as_a_formula_starts_with_an_apostrophe(value, cell):
     assert spreadsheet_cell(value) == cell
 
@@ -146,25 +164,38 @@ def test_catalog_csv_neutralizes_formulas_and_catalog_json_keeps_them(tmp_path):
     content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     (content / "responses" / "formulas.md").write_text(FORMULA_ITEM, encoding="utf-8")
     site = built(content, tmp_path / "output", DISCLOSURE_NOW=FIXTURE_NOW)
-    record = next(record for record in json.loads((site / "catalog.json").read_text(encoding="utf-8"))["items"]
-                  if record["url"].endswith("/responses/formulas/"))
+    record = next(
+        record
+        for record in json.loads((site / "catalog.json").read_text(encoding="utf-8"))["items"]
+        if record["url"].endswith("/responses/formulas/")
+    )
     row = next(row for row in csv_rows(site) if row["url"] == record["url"])
-    exported = {"title": '=HYPERLINK("http://evil.example","x")', "doc_no": "-2+3", "summary": "@SUM(1)",
-                "topic": "＝1+1"}
+    exported = {
+        "title": '=HYPERLINK("http://evil.example","x")',
+        "doc_no": "-2+3",
+        "summary": "@SUM(1)",
+        "topic": "＝1+1",
+    }
     assert {key: record[key] for key in exported} == exported and record["tags"] == ["+1"]
     assert {key: row[key] for key in [*exported, "tags"]} == {
-        "title": '\'=HYPERLINK("http://evil.example","x")', "doc_no": "'-2+3", "summary": "'@SUM(1)",
-        "topic": "'＝1+1", "tags": "'+1"}
+        "title": '\'=HYPERLINK("http://evil.example","x")',
+        "doc_no": "'-2+3",
+        "summary": "'@SUM(1)",
+        "topic": "'＝1+1",
+        "tags": "'+1",
+    }
 
 
 def test_a_link_to_an_unpublished_item_is_not_exported(fixture_site):
     data = json.loads((fixture_site / "catalog.json").read_text(encoding="utf-8"))
-    interprets_withheld = next(record for record in data["items"]
-                               if record["url"].endswith("/responses/interprets-withheld/"))
+    interprets_withheld = next(
+        record for record in data["items"] if record["url"].endswith("/responses/interprets-withheld/")
+    )
     assert interprets_withheld["interprets"] == ""
     assert "金丝雀" not in json.dumps(data, ensure_ascii=False)
     assert {record["index_no"] for record in data["items"]} == set(
-        published_headers(FIXTURE_CONTENT, DISCLOSURE_NOW=FIXTURE_NOW))
+        published_headers(FIXTURE_CONTENT, DISCLOSURE_NOW=FIXTURE_NOW)
+    )
 
 
 def test_the_open_data_page_documents_every_field(sample_site):
@@ -172,8 +203,14 @@ def test_the_open_data_page_documents_every_field(sample_site):
     keys = [code.get_text() for code in page.select("main table td code")]
     assert keys == [key for key, _, _ in field_list()]
     links = {link["href"] for link in page.select("main a")}
-    assert {"/catalog.json", "/catalog.csv", "/feeds/all.atom.xml", "/sitemap.xml",
-            "/interaction/messages.json", "/feeds/consultations-open.atom.xml"} <= links
+    assert {
+        "/catalog.json",
+        "/catalog.csv",
+        "/feeds/all.atom.xml",
+        "/sitemap.xml",
+        "/interaction/messages.json",
+        "/feeds/consultations-open.atom.xml",
+    } <= links
     for href in links - {"/open-data/"}:
         assert (sample_site / href.lstrip("/")).exists(), href
     messages = page.select_one('main dt a[href="/interaction/messages.json"]')

@@ -7,9 +7,9 @@ import sys
 import time
 
 import pytest
+from sites import fingerprint
 
 from portal.file_writing import folders
-from sites import ROOT, fingerprint
 
 
 def folder_with(path, **files):
@@ -77,8 +77,9 @@ def test_a_linked_copy_shares_the_files_until_one_is_replaced(tmp_path):
     assert (live / "a").read_text(encoding="utf-8") == "old"
 
 
-@pytest.mark.parametrize("state, refused", [("missing", False), ("empty", False), ("portal", False),
-                                            ("stranger", True), ("file", True)])
+@pytest.mark.parametrize(
+    "state, refused", [("missing", False), ("empty", False), ("portal", False), ("stranger", True), ("file", True)]
+)
 def test_only_a_missing_or_empty_folder_or_a_portal_output_may_be_the_output(tmp_path, state, refused):
     path = tmp_path / "output"
     if state == "file":
@@ -109,8 +110,7 @@ with output_lock({path!r}):
 
 def test_a_second_writer_waits_for_the_lock_and_says_so(tmp_path):
     path = str(tmp_path / "output")
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER.format(path=path)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER.format(path=path)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline() == "held\n"
     said = []
     asked = time.monotonic()

@@ -3,13 +3,15 @@
 import hashlib
 
 import pytest
-
 from sites import SAMPLE_CONTENT, build_site
 
 
 def page_digests(site):
-    return {path.relative_to(site): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in site.rglob("*.html") if path.relative_to(site).parts[0] != "pagefind"}
+    return {
+        path.relative_to(site): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in site.rglob("*.html")
+        if path.relative_to(site).parts[0] != "pagefind"
+    }
 
 
 @pytest.mark.slow

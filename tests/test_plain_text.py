@@ -5,14 +5,25 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-
 from pelican.plugins.plain_text.twins import PARALLEL_FROM, Site, TwinWriter, twin_href, twin_of
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, STRICT_CSP, TWINS, built, html_pages, twin_pages
 
 SITES = ["sample_site", "fixture_site"]
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
-SITE_META = ["SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ArticleTitle",
-             "PubDate", "ContentSource", "Keywords", "Description", "description", "Url"]
+SITE_META = [
+    "SiteName",
+    "SiteDomain",
+    "SiteIDCode",
+    "ColumnName",
+    "ColumnDescription",
+    "ArticleTitle",
+    "PubDate",
+    "ContentSource",
+    "Keywords",
+    "Description",
+    "description",
+    "Url",
+]
 SITEURL = "https://scjg.example.gov.cn"
 #: The fewest pages a whole build of each site writes: the sample has about 180, the fixture about 70.
 MINIMUM_PAGES = {"sample_site": 150, "fixture_site": 50}
@@ -38,8 +49,10 @@ def text(element):
 
 def presented(element):
     """False for what no reader of the page is given: inert templates, noscript, hidden parts."""
-    return not any(each.name in ("template", "noscript") or each.has_attr("hidden")
-                   or each.get("aria-hidden") == "true" for each in [element, *element.parents])
+    return not any(
+        each.name in ("template", "noscript") or each.has_attr("hidden") or each.get("aria-hidden") == "true"
+        for each in [element, *element.parents]
+    )
 
 
 def headings(soup):
@@ -93,7 +106,8 @@ def test_a_twin_keeps_every_heading_and_every_link_in_order(request, site_name):
         page_url = "/" + url_path(site, file)
         assert headings(twin) == headings(page), file
         assert [(text(link), link["href"]) for link in links(twin)] == [
-            expected_twin_link(link, page_url) for link in links(page)], file
+            expected_twin_link(link, page_url) for link in links(page)
+        ], file
         compared["headings"] += len(headings(page))
         compared["links"] += len(links(page))
     assert compared["headings"] >= len(pages) and compared["links"] >= 10 * len(pages), compared
@@ -121,12 +135,28 @@ def test_a_twin_has_no_images_scripts_styles_or_presentation(request, site_name)
     assert len(twins) >= MINIMUM_PAGES[site_name]
     for file in twins:
         twin = parse(file)
-        assert not twin.find_all(["img", "svg", "script", "noscript", "style", "template", "iframe",
-                                  "canvas", "object", "embed", "form", "button", "input"]), file
+        assert not twin.find_all(
+            [
+                "img",
+                "svg",
+                "script",
+                "noscript",
+                "style",
+                "template",
+                "iframe",
+                "canvas",
+                "object",
+                "embed",
+                "form",
+                "button",
+                "input",
+            ]
+        ), file
         assert [link["rel"] for link in twin.find_all("link")] == [["canonical"], ["stylesheet"]], file
         for element in twin.find_all(True):
-            unwanted = [name for name in element.attrs
-                        if name in ("class", "style", "role") or name.startswith(("data-", "on"))]
+            unwanted = [
+                name for name in element.attrs if name in ("class", "style", "role") or name.startswith(("data-", "on"))
+            ]
             assert not unwanted, (file, element.name, unwanted)
         focusable = [(element.name, element.get("id"), element["tabindex"]) for element in twin.find_all(tabindex=True)]
         assert focusable == [("main", "main", "-1")], file
@@ -149,12 +179,18 @@ def test_a_page_and_its_twin_link_to_each_other_and_share_title_and_metadata(req
         assert twin.find("meta", attrs={"name": "viewport"})["content"] == "width=device-width, initial-scale=1"
         assert twin.find("link", rel="canonical")["href"] == "/" + path
         meta = [(tag["name"], tag["content"]) for tag in page.find_all("meta", attrs={"name": SITE_META})]
-        assert meta and [(tag["name"], tag["content"]) for tag in twin.find_all("meta", attrs={"name": True})
-                         if tag["name"] not in ("viewport", "referrer")] == meta, file
+        assert (
+            meta
+            and [
+                (tag["name"], tag["content"])
+                for tag in twin.find_all("meta", attrs={"name": True})
+                if tag["name"] not in ("viewport", "referrer")
+            ]
+            == meta
+        ), file
         for policy in (page, twin):
             assert policy.find("meta", attrs={"name": "referrer"})["content"] == "same-origin", file
-        assert (twin.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-                == STRICT_CSP), file
+        assert twin.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"] == STRICT_CSP, file
         assert twin.find("link", rel="stylesheet")["href"] == "/theme/css/text.css"
         assert (twin.html.get("lang"), twin.html.get("dir")) == (page.html.get("lang"), page.html.get("dir"))
     assert (site / "theme" / "css" / "text.css").is_file()
@@ -191,16 +227,21 @@ def test_links_to_pages_point_to_twins_and_other_links_stay(fixture_site):
     assert guide.find("a", string="办事指南")["href"] == f"/{TWINS}/catalog/service-guides/"
 
 
-@pytest.mark.parametrize("path", ["catalog", "catalog/normative", "normative/policy-2019",
-                                  "service-guides/test-license"])
+@pytest.mark.parametrize(
+    "path", ["catalog", "catalog/normative", "normative/policy-2019", "service-guides/test-license"]
+)
 def test_tables_stay_tables_with_their_header_cells(fixture_site, path):
     page, twin = page_and_twin(fixture_site, path)
 
     def table_structure(soup):
-        return [(table.caption and text(table.caption),
-                 [(text(th), th.get("scope")) for th in table.find_all("th")],
-                 [len(row.find_all(["th", "td"])) for row in table.find_all("tr")])
-                for table in soup.find_all("table")]
+        return [
+            (
+                table.caption and text(table.caption),
+                [(text(th), th.get("scope")) for th in table.find_all("th")],
+                [len(row.find_all(["th", "td"])) for row in table.find_all("tr")],
+            )
+            for table in soup.find_all("table")
+        ]
 
     assert table_structure(page) and table_structure(twin) == table_structure(page)
 
@@ -249,26 +290,29 @@ LOCAL = Site("/", TWINS, "/theme/css/text.css", POLICY, "same-origin")
 ABSOLUTE = Site(f"{SITEURL}/", TWINS, f"{SITEURL}/theme/css/text.css", POLICY, "same-origin")
 
 
-@pytest.mark.parametrize("site, href, expected", [
-    (LOCAL, "/catalog/", "/text/catalog/"),
-    (LOCAL, "/", "/text/"),
-    (LOCAL, "/catalog/normative/?year=2019#list", "/text/catalog/normative/?year=2019#list"),
-    (LOCAL, "/old/page.html", "/text/old/page.html"),
-    (LOCAL, "../../normative/policy-2019/", "/text/normative/policy-2019/"),
-    (LOCAL, "report.csv", "/rules/rule-2019/report.csv"),
-    (LOCAL, "/attachments/report.pdf", "/attachments/report.pdf"),
-    (LOCAL, "/audio/notice.mp3", "/audio/notice.mp3"),
-    (LOCAL, "/feeds/all.atom.xml", "/feeds/all.atom.xml"),
-    (LOCAL, "/text/catalog/", "/text/catalog/"),
-    (LOCAL, "#办理流程", "#办理流程"),
-    (LOCAL, "https://zwfw.example.gov.cn/test/", "https://zwfw.example.gov.cn/test/"),
-    (LOCAL, "//cdn.example.com/page/", "//cdn.example.com/page/"),
-    (LOCAL, "mailto:xinxi@example.gov.cn", "mailto:xinxi@example.gov.cn"),
-    (ABSOLUTE, f"{SITEURL}/catalog/", f"{SITEURL}/text/catalog/"),
-    (ABSOLUTE, "/catalog/", f"{SITEURL}/text/catalog/"),
-    (ABSOLUTE, f"{SITEURL}/feeds/all.json", f"{SITEURL}/feeds/all.json"),
-    (ABSOLUTE, "https://www.example.gov.cn/catalog/", "https://www.example.gov.cn/catalog/"),
-])
+@pytest.mark.parametrize(
+    "site, href, expected",
+    [
+        (LOCAL, "/catalog/", "/text/catalog/"),
+        (LOCAL, "/", "/text/"),
+        (LOCAL, "/catalog/normative/?year=2019#list", "/text/catalog/normative/?year=2019#list"),
+        (LOCAL, "/old/page.html", "/text/old/page.html"),
+        (LOCAL, "../../normative/policy-2019/", "/text/normative/policy-2019/"),
+        (LOCAL, "report.csv", "/rules/rule-2019/report.csv"),
+        (LOCAL, "/attachments/report.pdf", "/attachments/report.pdf"),
+        (LOCAL, "/audio/notice.mp3", "/audio/notice.mp3"),
+        (LOCAL, "/feeds/all.atom.xml", "/feeds/all.atom.xml"),
+        (LOCAL, "/text/catalog/", "/text/catalog/"),
+        (LOCAL, "#办理流程", "#办理流程"),
+        (LOCAL, "https://zwfw.example.gov.cn/test/", "https://zwfw.example.gov.cn/test/"),
+        (LOCAL, "//cdn.example.com/page/", "//cdn.example.com/page/"),
+        (LOCAL, "mailto:xinxi@example.gov.cn", "mailto:xinxi@example.gov.cn"),
+        (ABSOLUTE, f"{SITEURL}/catalog/", f"{SITEURL}/text/catalog/"),
+        (ABSOLUTE, "/catalog/", f"{SITEURL}/text/catalog/"),
+        (ABSOLUTE, f"{SITEURL}/feeds/all.json", f"{SITEURL}/feeds/all.json"),
+        (ABSOLUTE, "https://www.example.gov.cn/catalog/", "https://www.example.gov.cn/catalog/"),
+    ],
+)
 def test_which_links_point_to_twins(site, href, expected):
     assert twin_href(href, site.root + "rules/rule-2019/", site) == expected
 
@@ -292,20 +336,25 @@ def test_what_a_twin_keeps_of_markup_the_theme_does_not_write_yet():
       </body></html>"""
     twin = BeautifulSoup(twin_of(markup, "rules/rule-2019/index.html", LOCAL), "html.parser")
     body = str(twin.body)
-    assert not twin.find_all(["script", "style", "noscript", "svg", "img", "iframe", "canvas", "audio",
-                              "video", "template", "button"])
+    assert not twin.find_all(
+        ["script", "style", "noscript", "svg", "img", "iframe", "canvas", "audio", "video", "template", "button"]
+    )
     assert "note" not in body and "隐藏" not in body and "请开启脚本" not in body and "模板" not in body
     assert twin.body.attrs == {}
     paragraph, *others = twin.find_all("p")
     assert paragraph.attrs == {} and text(paragraph) == "正文提示 تېكىست"
     assert [text(each) for each in others] == ["市监局链接"]
     assert [(span.attrs, span.get_text()) for span in paragraph.find_all("span")] == [
-        ({"lang": "ug", "dir": "rtl"}, "تېكىست")]
+        ({"lang": "ug", "dir": "rtl"}, "تېكىست")
+    ]
     assert twin.find(id="anchor").attrs == {"id": "anchor"} and twin.find(id="anchor").name == "div"
     assert not twin.body.find_all(attrs={"aria-label": True})
     assert "图标说明" in body and "［图片：统计图］" in body and body.count("［图片") == 1
     assert [(link.get_text(), link["href"]) for link in twin.find_all("a")] == [
-        ("音频文件", "/rules/rule-2019/notice.mp3"), ("视频文件", "/media/clip.mp4"), ("链接", "/text/x/")]
+        ("音频文件", "/rules/rule-2019/notice.mp3"),
+        ("视频文件", "/media/clip.mp4"),
+        ("链接", "/text/x/"),
+    ]
     assert twin.find("abbr").attrs == {"title": "市场监督管理局"}
     assert twin.find("a", string="链接").attrs == {"href": "/text/x/"}
     assert twin.title.get_text() == "T - 纯文本版"
@@ -317,8 +366,11 @@ def test_a_twin_collapses_blank_text_outside_pre_and_escapes_only_what_it_must()
     <pre>  keep
       this  </pre>  <details open=""><summary>s</summary></details></body></html>"""
     body = twin_of(markup, "index.html", LOCAL).partition("<body>")[2]
-    assert body == ("""\n<p id='say "hi"' lang="it's &amp; &lt;b&gt;">a &lt; b<br></p>\n"""
-                    "<pre>  keep\n      this  </pre> <details open><summary>s</summary></details></body>\n</html>\n")
+    assert body == (
+        """\n<p id='say "hi"' lang="it's &amp; &lt;b&gt;">a &lt; b<br></p>\n"""
+        "<pre>  keep\n      this  </pre> <details open><summary>s</summary></details></body>\n</html>\n"
+    )
+
 
 def make_all_twins(site, settings, cache):
     """Give every page of the built *site* to a TwinWriter, as a build does; return (written, unchanged)."""
@@ -331,8 +383,13 @@ def make_all_twins(site, settings, cache):
 
 
 #: What the twins are made from, as a build's settings give it.
-TWIN_SETTINGS = {"SITEURL": "", "PLAIN_TEXT_PATH": TWINS, "PLAIN_TEXT_STYLESHEET": "theme/css/text.css",
-                 "CONTENT_SECURITY_POLICY": STRICT_CSP, "REFERRER_POLICY": "same-origin"}
+TWIN_SETTINGS = {
+    "SITEURL": "",
+    "PLAIN_TEXT_PATH": TWINS,
+    "PLAIN_TEXT_STYLESHEET": "theme/css/text.css",
+    "CONTENT_SECURITY_POLICY": STRICT_CSP,
+    "REFERRER_POLICY": "same-origin",
+}
 
 
 def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, tmp_path):
@@ -345,7 +402,9 @@ def test_twins_made_in_worker_processes_are_the_twins_made_in_one(sample_site, t
         made[workers] = {path.relative_to(site): path.read_bytes() for path in (site / TWINS).rglob("*.html")}
         assert len(made[workers]) == written
     assert made[1] == made[2]
-    assert made[2] == {path.relative_to(sample_site): path.read_bytes() for path in (sample_site / TWINS).rglob("*.html")}
+    assert made[2] == {
+        path.relative_to(sample_site): path.read_bytes() for path in (sample_site / TWINS).rglob("*.html")
+    }
 
 
 def test_a_twin_comes_from_the_cache_until_its_page_changes(sample_site, tmp_path):

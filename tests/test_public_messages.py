@@ -9,13 +9,25 @@ import sys
 import tomllib
 
 import pytest
-
 from pelican.settings import read_settings
+from sites import (
+    FIXTURE_CONTENT,
+    FIXTURE_NOW,
+    PORTAL,
+    ROOT,
+    SAMPLE_CONTENT,
+    SETTINGS,
+    TWINS,
+    build_site,
+    built,
+    html_pages,
+    read_page,
+    twin_pages,
+)
+
 from portal.content_model.messages import Message, MessagesFileError, load_messages, months_after
-from portal.site_monitor import monitor_portal
 from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
-from sites import (FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, ROOT, SAMPLE_CONTENT, SETTINGS, TWINS, build_site, built,
-                   html_pages, read_page, twin_pages)
+from portal.site_monitor import monitor_portal
 
 MAILBOX = "liuyan-test@example.gov.cn"
 #: Published (answered by the build day), newest first, two to a page.
@@ -108,8 +120,9 @@ def messages_site(tmp_path_factory):
     """(content, output) of the fixture site with the messages above, two to a list page."""
     root = tmp_path_factory.mktemp("messages")
     content = fixture_content(root / "content")
-    output = built(content, root / "output", DISCLOSURE_NOW=FIXTURE_NOW, MESSAGES_PAGE_SIZE=2,
-                   INTERACTION_MAILBOX=MAILBOX)
+    output = built(
+        content, root / "output", DISCLOSURE_NOW=FIXTURE_NOW, MESSAGES_PAGE_SIZE=2, INTERACTION_MAILBOX=MAILBOX
+    )
     return content, output
 
 
@@ -128,11 +141,11 @@ def test_response_times_are_counted_in_working_days_with_the_holidays(messages_s
     shown = {}
     for path in PAGES:
         shown.update({key: facts(article)["答复用时"] for key, article in messages_on(output, path).items()})
-    assert {key: shown[key] for key in WORKING_DAYS} == {
-        key: f"{days} 个工作日" for key, days in WORKING_DAYS.items()}
+    assert {key: shown[key] for key in WORKING_DAYS} == {key: f"{days} 个工作日" for key, days in WORKING_DAYS.items()}
     data = json.loads((output / "interaction" / "messages.json").read_text(encoding="utf-8"))
-    assert {record["id"]: record["response_working_days"] for record in data["messages"]
-            if record["id"] in WORKING_DAYS} == WORKING_DAYS
+    assert {
+        record["id"]: record["response_working_days"] for record in data["messages"] if record["id"] in WORKING_DAYS
+    } == WORKING_DAYS
 
 
 def test_answered_messages_are_listed_newest_first_on_pages_with_their_dates_and_anchors(messages_site):
@@ -141,12 +154,19 @@ def test_answered_messages_are_listed_newest_first_on_pages_with_their_dates_and
         assert list(messages_on(output, path)) == ids, path
     first = read_page(output, "interaction/messages/")
     assert [(link.get_text(), link["href"]) for link in first.select(".pagination a")] == [
-        ("第1页", "/interaction/messages/"), ("第2页", "/interaction/messages/page/2/"),
-        ("下一页", "/interaction/messages/page/2/")]
+        ("第1页", "/interaction/messages/"),
+        ("第2页", "/interaction/messages/page/2/"),
+        ("下一页", "/interaction/messages/page/2/"),
+    ]
     article = messages_on(output, "interaction/messages/page/2/")["m-02"]
     assert article.h3.get_text() == "春节前一天收到的留言"
-    assert facts(article) == {"留言编号": "m-02", "类别": "食品安全", "留言日期": "2019-02-01",
-                              "答复日期": "2019-02-11", "答复用时": "3 个工作日"}
+    assert facts(article) == {
+        "留言编号": "m-02",
+        "类别": "食品安全",
+        "留言日期": "2019-02-01",
+        "答复日期": "2019-02-11",
+        "答复用时": "3 个工作日",
+    }
     assert article.select_one("time[datetime='2019-02-11']")
     assert [p.get_text() for p in article.find_all("p")] == ["第一段。", "第二段接着写。", "春节后答复。"]
     assert "测试处" in article.get_text()
@@ -183,8 +203,11 @@ def test_every_page_and_twin_shows_the_channels_in_its_footer(messages_site):
     for path in pages:
         footer = read_page(path.parent, path.name).find("footer")
         hrefs = {link["href"] for link in footer.find_all("a")}
-        assert {f"tel:{settings['INTERACTION_HOTLINE']}", f"mailto:{MAILBOX}",
-                settings["INTERACTION_PLATFORM_URL"]} <= hrefs, path
+        assert {
+            f"tel:{settings['INTERACTION_HOTLINE']}",
+            f"mailto:{MAILBOX}",
+            settings["INTERACTION_PLATFORM_URL"],
+        } <= hrefs, path
         assert hrefs & {"/interaction/", f"/{TWINS}/interaction/"}, path
 
 
@@ -238,8 +261,24 @@ def test_the_monitor_vetoes_a_message_unanswered_after_three_months_only(message
 def test_a_veto_on_messages_fails_invoke_monitor(messages_site, tmp_path):
     content, output = messages_site
     result = subprocess.run(
-        [sys.executable, "-m", "invoke", "monitor", "--output", str(output), "--content", str(content),
-         "--now", MONITOR_DAY.isoformat(), "--report", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "monitor",
+            "--output",
+            str(output),
+            "--content",
+            str(content),
+            "--now",
+            MONITOR_DAY.isoformat(),
+            "--report",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "单项否决: 留言 m-04“逾期未答复的留言”" in result.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
@@ -277,17 +316,22 @@ def test_months_after_keeps_the_day_or_takes_the_month_end():
 MESSAGE = 'id = "a-1"\nsubject = "标题"\ntopic = "食品安全"\nreceived = 2019-03-04\nquestion = "内容"\n'
 
 
-@pytest.mark.parametrize("table, problem", [
-    (MESSAGE.replace('question = "内容"\n', ""), "message 2 (a-1): question: missing"),
-    (MESSAGE + 'answer = "答复"\n', "message 2 (a-1): answered: missing: the message has an answer"),
-    (MESSAGE + "answered = 2019-03-05\n", "message 2 (a-1): answer: missing: the message has an answered date"),
-    (MESSAGE + 'answered = 2019-03-01\nanswer = "答复"\n',
-     "message 2 (a-1): answered: 2019-03-01 is before received 2019-03-04"),
-    (MESSAGE.replace("2019-03-04", '"2019-02-30"'), "message 2 (a-1): received: '2019-02-30' is not a date"),
-    (MESSAGE.replace("a-1", "m-1"), "message 2 (m-1): id: 'm-1' is used by message 1 too"),
-    (MESSAGE + "recieved = 2019-03-04\n", "message 2 (a-1): recieved: unknown key"),
-    (MESSAGE.replace('"a-1"', '"a 1"'), "message 2 (a 1): id: 'a 1' is not a valid id"),
-])
+@pytest.mark.parametrize(
+    "table, problem",
+    [
+        (MESSAGE.replace('question = "内容"\n', ""), "message 2 (a-1): question: missing"),
+        (MESSAGE + 'answer = "答复"\n', "message 2 (a-1): answered: missing: the message has an answer"),
+        (MESSAGE + "answered = 2019-03-05\n", "message 2 (a-1): answer: missing: the message has an answered date"),
+        (
+            MESSAGE + 'answered = 2019-03-01\nanswer = "答复"\n',
+            "message 2 (a-1): answered: 2019-03-01 is before received 2019-03-04",
+        ),
+        (MESSAGE.replace("2019-03-04", '"2019-02-30"'), "message 2 (a-1): received: '2019-02-30' is not a date"),
+        (MESSAGE.replace("a-1", "m-1"), "message 2 (m-1): id: 'm-1' is used by message 1 too"),
+        (MESSAGE + "recieved = 2019-03-04\n", "message 2 (a-1): recieved: unknown key"),
+        (MESSAGE.replace('"a-1"', '"a 1"'), "message 2 (a 1): id: 'a 1' is not a valid id"),
+    ],
+)
 def test_a_malformed_message_is_named_by_file_number_and_key(tmp_path, table, problem):
     path = tmp_path / "messages.toml"
     path.write_text(f"[[message]]\n{MESSAGE.replace('a-1', 'm-1')}\n[[message]]\n{table}", encoding="utf-8")
@@ -300,8 +344,9 @@ def test_a_malformed_message_is_named_by_file_number_and_key(tmp_path, table, pr
 def test_invoke_check_reports_every_problem_of_the_messages_file(tmp_path):
     malformed = FIXTURE_MESSAGES.replace("answered = 2019-10-09", "answered = 2019-09-20")
     content = fixture_content(tmp_path / "content", malformed.replace('id = "m-08"', 'id = "m 08"'))
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode != 0
     path = content / "messages.toml"
     assert f"{path}: message 3 (m 08): id: 'm 08' is not a valid id (" in result.stderr
@@ -319,5 +364,6 @@ def test_a_malformed_messages_file_stops_the_build_and_keeps_the_last_output(tmp
     result = build_site(content, output)
     assert result.returncode != 0
     assert "message 4 (m-01): answered: 2019-09-20 is before received 2019-09-27" in " ".join(
-        (result.stdout + result.stderr).split())
+        (result.stdout + result.stderr).split()
+    )
     assert (output / "index.html").read_text(encoding="utf-8") == "the last build"

@@ -10,11 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 from invoke import Config, Context
-
-from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, fingerprint, site_state
 
 import tasks
+from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 
 #: publishconf.py for the tests: no speech synthesis, the fixture site's clock, no
 #: target.  THEME is repeated because Pelican resolves a relative THEME against the
@@ -129,13 +128,13 @@ def test_the_build_has_the_production_settings(published):
 
 def test_drafts_produce_no_output(published):
     assert not (published.live / "drafts").exists()
-    leaking = [path for path in published.live.rglob("*")
-               if path.is_file() and b"CANARY-draft" in path.read_bytes()]
+    leaking = [path for path in published.live.rglob("*") if path.is_file() and b"CANARY-draft" in path.read_bytes()]
     assert leaking == []
 
 
-@pytest.mark.parametrize("stopped_by, message", [("check", r"\d+ problems? found\.$"),
-                                                 ("build", r"The production build failed")])
+@pytest.mark.parametrize(
+    "stopped_by, message", [("check", r"\d+ problems? found\.$"), ("build", r"The production build failed")]
+)
 def test_invalid_content_leaves_the_live_folder_intact(stopped_by, message, live, fake_monitor, tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
@@ -201,8 +200,9 @@ def test_the_live_folder_is_uploaded_as_a_release_and_served_through_current(liv
     assert fingerprint(server / "current") == fingerprint(live)
     assert os.readlink(server / "current").startswith("releases/")
     [first] = os.listdir(server / "releases")
-    files = {path.relative_to(server / "current"): path.stat() for path in (server / "current").rglob("*")
-             if path.is_file()}
+    files = {
+        path.relative_to(server / "current"): path.stat() for path in (server / "current").rglob("*") if path.is_file()
+    }
     assert len(files) >= 100, "the fixture site's pages, twins, feeds, exports and theme"
 
     publish(live, target=f"{server}/")
@@ -211,8 +211,9 @@ def test_the_live_folder_is_uploaded_as_a_release_and_served_through_current(liv
     assert os.readlink(server / "current") != f"releases/{first}"
     for name, before in files.items():
         after = (server / "current" / name).stat()
-        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), \
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), (
             f"{name}: an unchanged file is the same file on the server, not a new copy"
+        )
     publish(live, target=f"{server}/")
     assert len(os.listdir(server / "releases")) == 2, "only the two newest releases are kept"
     assert first not in os.listdir(server / "releases")
@@ -245,10 +246,15 @@ tasks.publish(Context(Config(overrides={{"run": {{"in_stream": False}}}})), cont
 
 
 def publish_process(settings, content, live):
-    script = PUBLISH_SCRIPT.format(settings=settings,
-                                   content=str(content), live=str(live), now=TODAY)
-    return subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    script = PUBLISH_SCRIPT.format(settings=settings, content=str(content), live=str(live), now=TODAY)
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_a_publish_killed_at_any_moment_leaves_a_whole_live_site(tmp_path):
@@ -282,5 +288,6 @@ def test_a_publish_killed_at_any_moment_leaves_a_whole_live_site(tmp_path):
     process = publish_process(settings, edited, live)
     assert process.wait() == 0, process.stderr.read()
     assert site_state(live) == sites[edited]
-    assert sorted(os.listdir(live.parent)) == ["output", "output.cache", "output.lock"], \
+    assert sorted(os.listdir(live.parent)) == ["output", "output.cache", "output.lock"], (
         "the next publish removes what the killed ones left"
+    )

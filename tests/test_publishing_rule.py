@@ -4,10 +4,11 @@
 import datetime
 
 import pytest
-
-from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from sites import FIXTURE_CONTENT
+
 from portal.content_model.publishing import is_published
+from portal.file_writing.folders import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
+
 
 def test_a_link_to_a_withheld_item_is_not_made(fixture_site):
     page = (fixture_site / "responses" / "interprets-withheld" / "index.html").read_text()
@@ -15,28 +16,39 @@ def test_a_link_to_a_withheld_item_is_not_made(fixture_site):
 
 
 def test_published_items_are_all_there(fixture_site):
-    for path in ["normative/policy-2019/", "normative/expired-2018/", "normative/repealed-2017/",
-                 "rules/rule-2019/", "regulations/parent-level-item/",
-                 "interpretation/policy-2019-explained/", "service-guides/test-license/",
-                 "responses/zh-original/", "responses/ug-translation/", "responses/en-notice/"]:
+    for path in [
+        "normative/policy-2019/",
+        "normative/expired-2018/",
+        "normative/repealed-2017/",
+        "rules/rule-2019/",
+        "regulations/parent-level-item/",
+        "interpretation/policy-2019-explained/",
+        "service-guides/test-license/",
+        "responses/zh-original/",
+        "responses/ug-translation/",
+        "responses/en-notice/",
+    ]:
         assert (fixture_site / path / "index.html").is_file(), path
 
 
 NOW = datetime.datetime(2019, 6, 1, 12, 0)
 
 
-@pytest.mark.parametrize("metadata, published", [
-    ({"disclosure": "主动公开", "date": datetime.datetime(2019, 6, 1)}, True),
-    ({"disclosure": "proactive", "date": datetime.datetime(2019, 6, 1, 12, 0)}, True),
-    ({"disclosure": "主动公开", "date": datetime.datetime(2019, 6, 1, 12, 1)}, False),
-    ({"disclosure": "依申请公开", "date": datetime.datetime(2019, 1, 1)}, False),
-    ({"disclosure": "on-request", "date": datetime.datetime(2019, 1, 1)}, False),
-    ({"disclosure": "withheld", "date": datetime.datetime(2019, 1, 1)}, False),
-    ({"disclosure": "主动公开", "date": datetime.datetime(2019, 1, 1), "status": "draft"}, False),
-    ({"disclosure": "主动公开", "date": datetime.datetime(2019, 1, 1), "status": "hidden"}, False),
-    ({"date": datetime.datetime(2019, 1, 1)}, False),
-    ({"disclosure": "主动公开"}, False),
-])
+@pytest.mark.parametrize(
+    "metadata, published",
+    [
+        ({"disclosure": "主动公开", "date": datetime.datetime(2019, 6, 1)}, True),
+        ({"disclosure": "proactive", "date": datetime.datetime(2019, 6, 1, 12, 0)}, True),
+        ({"disclosure": "主动公开", "date": datetime.datetime(2019, 6, 1, 12, 1)}, False),
+        ({"disclosure": "依申请公开", "date": datetime.datetime(2019, 1, 1)}, False),
+        ({"disclosure": "on-request", "date": datetime.datetime(2019, 1, 1)}, False),
+        ({"disclosure": "withheld", "date": datetime.datetime(2019, 1, 1)}, False),
+        ({"disclosure": "主动公开", "date": datetime.datetime(2019, 1, 1), "status": "draft"}, False),
+        ({"disclosure": "主动公开", "date": datetime.datetime(2019, 1, 1), "status": "hidden"}, False),
+        ({"date": datetime.datetime(2019, 1, 1)}, False),
+        ({"disclosure": "主动公开"}, False),
+    ],
+)
 def test_the_rule(metadata, published):
     assert is_published(metadata, NOW) is published
 
@@ -55,15 +67,27 @@ def test_an_embargo_ends_when_its_date_passes(tmp_path):
 def test_a_build_without_the_publishing_rule_refuses(tmp_path):
     from sites import build_site
 
-    plugins = [f"pelican.plugins.{name}" for name in ("content_validation", "disclosure_catalog", "disclosure_items",
-                                                      "plain_text", "item_audio", "stable_output")]
+    plugins = [
+        f"pelican.plugins.{name}"
+        for name in (
+            "content_validation",
+            "disclosure_catalog",
+            "disclosure_items",
+            "plain_text",
+            "item_audio",
+            "stable_output",
+        )
+    ]
     output = tmp_path / "output"
     output.mkdir()
     (output / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT)
     (output / "index.html").write_text("the last good build")
     result = build_site(FIXTURE_CONTENT, output, PLUGINS=plugins)
     assert result.returncode != 0
-    assert "plugins not loaded: pelican.plugins.publishing_rule, pelican.plugins.body_sanitizer" in result.stdout + result.stderr
+    assert (
+        "plugins not loaded: pelican.plugins.publishing_rule, pelican.plugins.body_sanitizer"
+        in result.stdout + result.stderr
+    )
     assert sorted(path.name for path in output.rglob("*")) == [OUTPUT_MARKER, "index.html"]
     assert (output / "index.html").read_text() == "the last good build"
 

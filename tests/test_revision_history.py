@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from leak_scan import scan
 from pelican.plugins.revision_history import FIRST_PUBLICATION
 from pelican.plugins.revision_history.history import Log, file_histories, read_log
@@ -48,13 +47,20 @@ HIDDEN_NOTES = [f"Qzx{name}noteqzx" for name, _, _ in NOT_PUBLIC]
 
 def git(repository, *arguments, date=None):
     """Run git in *repository*, apart from the user's configuration, at commit time *date*."""
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",
-           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "editor@example.gov.cn"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "编辑",
+        "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",
+        "GIT_COMMITTER_NAME": "编辑",
+        "GIT_COMMITTER_EMAIL": "editor@example.gov.cn",
+    }
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", "-C", str(repository), *arguments], env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repository), *arguments], env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def commit(repository, date, subject, *notes):
@@ -71,8 +77,12 @@ def add_line(path, line):
 
 
 def in_a_git_work_tree(folder):
-    return subprocess.run(["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"],
-                          capture_output=True, text=True).stdout.strip() == "true"
+    return (
+        subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True
+        ).stdout.strip()
+        == "true"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +99,9 @@ def repository(tmp_path_factory):
     commit(repository, "2019-03-01T10:00:00+08:00", "Qzximportsubjectqzx: import the site", "导入测试站点")
     add_line(policy, "发布前补充的一句。")
     commit(repository, "2019-03-10T10:00:00+08:00", "Qzxdraftsubjectqzx: before publication", "发布前的修改")
-    policy.write_text(policy.read_text(encoding="utf-8").replace("测规〔2019〕1号", "测规〔2019〕2号"),
-                      encoding="utf-8")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("测规〔2019〕1号", "测规〔2019〕2号"), encoding="utf-8"
+    )
     # Late at night in UTC, the next day in Asia/Shanghai (TIMEZONE).
     commit(repository, "2019-05-02T23:30:00+00:00", "Qzxcorrectsubjectqzx: fix the number", "更正通知的文号")
     add_line(policy, "一句不值得说明的改动。")
@@ -103,16 +114,20 @@ def repository(tmp_path_factory):
     add_line(content / "attachments" / "published-attachment.csv", "3,新增的一行")
     commit(repository, "2019-06-20T09:00:00+08:00", "Qzxpublicsubjectqzx: with public files", "同时更新目录和附件")
     add_line(rule, "两处更正。")
-    commit(repository, "2019-06-25T09:00:00+08:00", "Qzxtwonotessubjectqzx: two notes", "第一处更正",
-           "第二处更正，\n  写成两行")
+    commit(
+        repository,
+        "2019-06-25T09:00:00+08:00",
+        "Qzxtwonotessubjectqzx: two notes",
+        "第一处更正",
+        "第二处更正，\n  写成两行",
+    )
     for day, ((name, path, text), note) in enumerate(zip(NOT_PUBLIC, HIDDEN_NOTES), 1):
         add_line(rule, f"与{name}同时的改动。")
         if text is None:
             add_line(repository / path, f"改动 {name}")
         else:
             (repository / path).write_text(text, encoding="utf-8")
-        commit(repository, f"2019-07-{day:02}T09:00:00+08:00", f"Qzx{name}subjectqzx: also {name}",
-               f"更正 {note}")
+        commit(repository, f"2019-07-{day:02}T09:00:00+08:00", f"Qzx{name}subjectqzx: also {name}", f"更正 {note}")
     # Files of other extensions are not items: they go, and only their history stays.
     for name in ("withheld-item.markdown", "withheld-item.mkd"):
         (content / "canaries" / name).unlink()
@@ -122,8 +137,7 @@ def repository(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def history_site(repository, tmp_path_factory):
-    return built(repository / "content", tmp_path_factory.mktemp("history-site") / "output",
-                 DISCLOSURE_NOW=FIXTURE_NOW)
+    return built(repository / "content", tmp_path_factory.mktemp("history-site") / "output", DISCLOSURE_NOW=FIXTURE_NOW)
 
 
 def revisions(page):
@@ -131,8 +145,10 @@ def revisions(page):
     if section is None:
         return None
     assert section.find("h2").get_text() == "更新记录"
-    return [(item.find("time")["datetime"], item.get_text().removeprefix(item.find("time").get_text() + "："))
-            for item in section.find("ol").find_all("li")]
+    return [
+        (item.find("time")["datetime"], item.get_text().removeprefix(item.find("time").get_text() + "："))
+        for item in section.find("ol").find_all("li")
+    ]
 
 
 def test_an_item_lists_its_noted_changes_newest_first_across_its_move_then_its_first_publication(history_site):
@@ -194,12 +210,17 @@ def test_a_content_folder_outside_git_shows_the_first_publication_only(tmp_path)
 def test_renames_are_followed_back_without_lending_an_older_files_commits():
     # Newest first: a.md becomes b.md while a new a.md is added; an older b.md, deleted before,
     # lends the b.md of now nothing.  A file outside the folder is named None.
-    log = Log("".join([
-        "\x1e1111111\x1f1560000000\x1fswap\n\0\nR100\0content/a.md\0content/b.md\0A\0content/a.md\0M\0top.txt\0",
-        "\x1e2222222\x1f1550000000\x1fedit a\n\0\nM\0content/a.md\0",
-        "\x1e3333333\x1f1540000000\x1f\0\nD\0content/b.md\0",
-        "\x1e4444444\x1f1530000000\x1fold b\nand more\n\0\nA\0content/b.md\0",
-    ]), prefix="content/")
+    log = Log(
+        "".join(
+            [
+                "\x1e1111111\x1f1560000000\x1fswap\n\0\nR100\0content/a.md\0content/b.md\0A\0content/a.md\0M\0top.txt\0",
+                "\x1e2222222\x1f1550000000\x1fedit a\n\0\nM\0content/a.md\0",
+                "\x1e3333333\x1f1540000000\x1f\0\nD\0content/b.md\0",
+                "\x1e4444444\x1f1530000000\x1fold b\nand more\n\0\nA\0content/b.md\0",
+            ]
+        ),
+        prefix="content/",
+    )
     histories = file_histories(log, "UTC")
     assert [commit.notes for commit in histories["b.md"]] == [("swap",), ("edit a",)]
     assert [commit.notes for commit in histories["a.md"]] == [("swap",)]

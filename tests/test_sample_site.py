@@ -48,8 +48,11 @@ def test_the_four_licensing_service_guides(sample_site):
 
 
 def test_a_policy_with_its_interpretation(sample_site):
-    linked = [page for path, page in items(sample_site)
-              if path.startswith("interpretation/") and "解读对象" in page.select_one(".relations").get_text()]
+    linked = [
+        page
+        for path, page in items(sample_site)
+        if path.startswith("interpretation/") and "解读对象" in page.select_one(".relations").get_text()
+    ]
     assert linked
     target = linked[0].select_one(".relations a")["href"].strip("/")
     assert "政策解读" in read_page(sample_site, target + "/").select_one(".relations").get_text()
@@ -58,18 +61,19 @@ def test_a_policy_with_its_interpretation(sample_site):
 def test_interviews_inspections_budget_repealed_uyghur_english(sample_site):
     pages = dict(items(sample_site))
     assert any(p.startswith("interviews/") and "主持人" in page.get_text() for p, page in pages.items())
-    assert any(p.startswith("inspection-results/") and page.select(".item-body table")
-               for p, page in pages.items())
+    assert any(p.startswith("inspection-results/") and page.select(".item-body table") for p, page in pages.items())
     assert any(p.startswith("budget/") and page.select(".item-body table") for p, page in pages.items())
-    assert any(metadata_value(page, "有效性") == "废止" and metadata_value(page, "废止日期")
-               for page in pages.values())
+    assert any(metadata_value(page, "有效性") == "废止" and metadata_value(page, "废止日期") for page in pages.values())
     assert any(page.html["lang"] == "ug" and page.html["dir"] == "rtl" for page in pages.values())
     assert any(page.html["lang"] == "en" for page in pages.values())
 
 
 def test_the_2018_annual_report_states_its_facts(sample_site):
-    report = next(page for path, page in items(sample_site) if path.startswith("annual-reports/")
-                  and "2018年政府信息公开工作年度报告" in page.h1.get_text())
+    report = next(
+        page
+        for path, page in items(sample_site)
+        if path.startswith("annual-reports/") and "2018年政府信息公开工作年度报告" in page.h1.get_text()
+    )
     text = report.select_one(".item-body").get_text()
     for fact in ["1872", "686", "951", "235", "12315", "30.16万", "24.88万", "5.2万", "777", "44", "10项"]:
         assert fact in text, fact

@@ -5,11 +5,11 @@ import json
 import shutil
 
 import pytest
-
 from pelican.plugins.site_search.index import UNUSED_BUNDLE_FILES
 from pelican.plugins.site_search.records import identifier_token, index_text
-from portal.item_body import ItemBody
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, PORTAL, built, read_page
+
+from portal.item_body import ItemBody
 
 FRAGMENT_HEADER = b"pagefind_dcd"
 
@@ -20,19 +20,22 @@ def indexed_pages(site):
     for path in site.glob("pagefind/*/fragment/*"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(FRAGMENT_HEADER)
-        fragment = json.loads(data[len(FRAGMENT_HEADER):])
+        fragment = json.loads(data[len(FRAGMENT_HEADER) :])
         assert fragment["url"] not in fragments
         fragments[fragment["url"]] = fragment
     return fragments
 
 
-@pytest.mark.parametrize("text, words", [
-    ("食品安全抽检", "食品 品安 安全 全抽 抽检 检"),
-    ("示市监发〔2019〕36号", "示市 市监 监发 发 2019 36 号"),
-    ("11990000MB1A0827X6/2019-00004", "11990000MB1A0827X6 2019 00004"),
-    ("CMA 资质认定，Guide", "CMA 资质 质认 认定 定 Guide"),
-    ("税", "税"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("食品安全抽检", "食品 品安 安全 全抽 抽检 检"),
+        ("示市监发〔2019〕36号", "示市 市监 监发 发 2019 36 号"),
+        ("11990000MB1A0827X6/2019-00004", "11990000MB1A0827X6 2019 00004"),
+        ("CMA 资质认定，Guide", "CMA 资质 质认 认定 定 Guide"),
+        ("税", "税"),
+    ],
+)
 def test_text_is_indexed_as_words_and_character_pairs(text, words):
     assert index_text(text) == words
 
@@ -121,8 +124,10 @@ def test_an_edit_remakes_only_the_shard_of_the_index_it_falls_in(tmp_path):
     item = content / "regulations" / "normative" / "policy-2019.md"
     item.write_text(item.read_text(encoding="utf-8") + "\nshardmarker\n", encoding="utf-8")
     built(content, output, SEARCH_SHARD_SIZE=3, DISCLOSURE_NOW=FIXTURE_NOW)
-    after = {shard.name: {path: path.stat().st_mtime_ns for path in shard.rglob("*")}
-             for shard in sorted((output / "pagefind").iterdir())}
+    after = {
+        shard.name: {path: path.stat().st_mtime_ns for path in shard.rglob("*")}
+        for shard in sorted((output / "pagefind").iterdir())
+    }
     assert after.keys() == before.keys()
     assert sum(after[name] != before[name] for name in before) == 1
     assert any("shardmarker" in fragment.get("content", "") for fragment in indexed_pages(output).values())

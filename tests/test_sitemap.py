@@ -1,7 +1,7 @@
 """sitemap.xml and robots.txt (plugin sitemap)."""
 
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from sites import PORTAL, html_pages
 from test_feeds import output_file

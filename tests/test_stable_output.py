@@ -8,10 +8,10 @@ import types
 from pathlib import Path
 
 import pytest
+from pelican.plugins.stable_output.reading import KEY_FILE, drop_stale_reader_cache
+from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, TWINS, built
 
 from portal.file_writing.folders import OUTPUT_MARKER
-from sites import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, TWINS, built
-from pelican.plugins.stable_output.reading import KEY_FILE, drop_stale_reader_cache
 
 WITHDRAWN = "regulations/normative/expired-2018.md"
 EDITED = "regulations/normative/policy-2019.md"
@@ -24,8 +24,11 @@ def stamps(folder):
 
 
 def digests(folder):
-    return {path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in folder.rglob("*") if path.is_file() and path.relative_to(folder).parts[0] != SEARCH_INDEX}
+    return {
+        path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file() and path.relative_to(folder).parts[0] != SEARCH_INDEX
+    }
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +41,14 @@ def rebuilds(tmp_path_factory):
     built(content, output, DISCLOSURE_NOW=FIXTURE_NOW)
     unchanged = stamps(output)
     edited = content / EDITED
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n本通知自印发之日起施行（稳定输出测试追加）。\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\n本通知自印发之日起施行（稳定输出测试追加）。\n", encoding="utf-8"
+    )
     withdrawn = content / WITHDRAWN
     withdrawn.write_text("Status: draft\n" + withdrawn.read_text(encoding="utf-8"), encoding="utf-8")
     built(content, output, DISCLOSURE_NOW=FIXTURE_NOW)
     fresh = built(content, root / "fresh", DISCLOSURE_NOW=FIXTURE_NOW)
-    return types.SimpleNamespace(output=output, first=first, unchanged=unchanged, edited=stamps(output),
-                                 fresh=fresh)
+    return types.SimpleNamespace(output=output, first=first, unchanged=unchanged, edited=stamps(output), fresh=fresh)
 
 
 def test_an_unchanged_rebuild_rewrites_no_file(rebuilds):
@@ -72,8 +76,12 @@ def test_a_withdrawn_item_leaves_no_page_twin_or_entry_behind(rebuilds):
 def test_only_the_files_an_edit_changes_are_rewritten(rebuilds):
     rewritten = {path for path, stamp in rebuilds.edited.items() if rebuilds.unchanged.get(path) != stamp}
     assert {Path("normative/policy-2019/index.html"), Path(TWINS, "normative/policy-2019/index.html")} <= rewritten
-    untouched = {Path("service-guides/test-license/index.html"), Path(TWINS, "service-guides/test-license/index.html"),
-                 Path("theme/css/portal.css"), Path("accessibility/index.html")}
+    untouched = {
+        Path("service-guides/test-license/index.html"),
+        Path(TWINS, "service-guides/test-license/index.html"),
+        Path("theme/css/portal.css"),
+        Path("accessibility/index.html"),
+    }
     assert untouched <= set(rebuilds.edited) and not rewritten & untouched
 
 
@@ -82,8 +90,13 @@ def test_no_temporary_file_is_left_in_the_output(rebuilds):
 
 
 def reading(tmp_path, markdown):
-    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tmp_path),
-                "MARKDOWN": markdown, "PATH": "content"}
+    settings = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path),
+        "MARKDOWN": markdown,
+        "PATH": "content",
+    }
     return types.SimpleNamespace(settings=settings)
 
 
@@ -100,8 +113,12 @@ def test_cached_readings_are_dropped_when_the_markdown_settings_change(tmp_path)
 
 def test_the_reading_key_is_the_same_in_every_process():
     """A key with a memory address in it (a function's repr) would drop the cache at every build."""
-    script = ("from tasks import pelican_settings; settings = pelican_settings(); "
-              "from pelican.plugins.stable_output.reading import reading_key; print(reading_key(settings))")
-    keys = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout for _ in range(2)}
+    script = (
+        "from tasks import pelican_settings; settings = pelican_settings(); "
+        "from pelican.plugins.stable_output.reading import reading_key; print(reading_key(settings))"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(keys) == 1 and len(keys.pop().strip()) == 64

@@ -3,11 +3,18 @@
 import re
 
 import pytest
-
 from sites import ROOT, html_pages, read_page
 
-RESOURCE_ATTRIBUTES = [("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
-                       ("source", "src"), ("audio", "src"), ("video", "src"), ("object", "data")]
+RESOURCE_ATTRIBUTES = [
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("object", "data"),
+]
 #: The fewest pages a whole build of each site writes: the sample has about 180, the fixture about 70.
 MINIMUM_PAGES = {"sample_site": 150, "fixture_site": 50}
 

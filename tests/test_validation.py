@@ -4,10 +4,10 @@ import shutil
 import time
 
 import pytest
-
-from portal.content_check import validate_site
 from pelican.settings import read_settings
 from sites import FIXTURE_CONTENT, SETTINGS, build_site
+
+from portal.content_check import validate_site
 
 GOOD = {
     "Title": "一条合格的信息",
@@ -115,20 +115,19 @@ def test_an_unknown_category_lists_the_catalog_ids(content):
 @pytest.mark.parametrize("date", ["2019-13-01", "2019/05/06", "2019-02-30", "五月六日", "2019-05-06 25:00"])
 def test_a_bad_date_is_reported(content, date):
     path = write_item(content, "item.md", Date=date)
-    assert only_problem(content) == (f"{path}: Date: '{date}' is not a valid date "
-                                     "(YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+    assert only_problem(content) == (f"{path}: Date: '{date}' is not a valid date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
 
 
 def test_written_after_date_is_reported(content):
     path = write_item(content, "item.md", Written="2019-05-07")
-    assert only_problem(content) == (f"{path}: Written: 2019-05-07 is after the publication Date "
-                                     "2019-05-06 (a Written date on or before Date)")
+    assert only_problem(content) == (
+        f"{path}: Written: 2019-05-07 is after the publication Date 2019-05-06 (a Written date on or before Date)"
+    )
 
 
 def test_a_summary_over_100_characters_is_reported(content):
     write_item(content, "ok.md", Summary="概" * 100)
-    path = write_item(content, "long.md", Summary="概" * 101,
-                      Index_no="11990000MB1A0827X6/2019-00101")
+    path = write_item(content, "long.md", Summary="概" * 101, Index_no="11990000MB1A0827X6/2019-00101")
     assert only_problem(content) == f"{path}: Summary: 101 characters long (at most 100 characters)"
 
 
@@ -161,16 +160,19 @@ def test_a_guide_step_with_a_malformed_note_is_reported(content):
     assert problem.startswith(f"{path}: ## 办理流程, step 2: ") and "half-width ':'" in problem
 
 
-@pytest.mark.parametrize("number, expected", [
-    ("11990000MB1A0827X6/2019-042", "is malformed"),
-    ("2019-00042", "is malformed"),
-    ("11990000MB1A0827X6/2018-00042", "year 2018 does not match the Date year 2019"),
-])
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("11990000MB1A0827X6/2019-042", "is malformed"),
+        ("2019-00042", "is malformed"),
+        ("11990000MB1A0827X6/2018-00042", "year 2018 does not match the Date year 2019"),
+    ],
+)
 def test_a_malformed_index_number_is_reported(content, number, expected):
     path = write_item(content, "item.md", Index_no=number)
-    assert only_problem(content).startswith(f"{path}: Index_no: '{number}' {expected}"
-                                            if "malformed" in expected
-                                            else f"{path}: Index_no: {expected}")
+    assert only_problem(content).startswith(
+        f"{path}: Index_no: '{number}' {expected}" if "malformed" in expected else f"{path}: Index_no: {expected}"
+    )
 
 
 def test_the_index_year_follows_written_when_given(content):
@@ -178,19 +180,22 @@ def test_the_index_year_follows_written_when_given(content):
     assert problems_of(content) == []
 
 
-@pytest.mark.parametrize("key, value, expected", [
-    ("Disclosure", "公开", "'公开' is unknown"),
-    ("Validity", "有效期内", "'有效期内' is unknown"),
-    ("Genre", "通知书", "'通知书' is not an official document type"),
-    ("Stat_kind", "罚款", "'罚款' is unknown"),
-    ("Stat_count", "十二", "'十二' is not a number"),
-    ("Lang", "fr", "'fr' is not a supported language"),
-    ("Status", "archived", "'archived' is unknown"),
-    ("Interprets", "11990000MB1A0827X6/2019-99999", "is not the Index_no of any item"),
-    ("Attachments", "missing.pdf", "'missing.pdf' does not exist"),
-    ("Summery", "拼错的键", "is not a key of the content model"),
-    ("Effective", "2019-5-1", "'2019-5-1' is not a valid date"),
-])
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("Disclosure", "公开", "'公开' is unknown"),
+        ("Validity", "有效期内", "'有效期内' is unknown"),
+        ("Genre", "通知书", "'通知书' is not an official document type"),
+        ("Stat_kind", "罚款", "'罚款' is unknown"),
+        ("Stat_count", "十二", "'十二' is not a number"),
+        ("Lang", "fr", "'fr' is not a supported language"),
+        ("Status", "archived", "'archived' is unknown"),
+        ("Interprets", "11990000MB1A0827X6/2019-99999", "is not the Index_no of any item"),
+        ("Attachments", "missing.pdf", "'missing.pdf' does not exist"),
+        ("Summery", "拼错的键", "is not a key of the content model"),
+        ("Effective", "2019-5-1", "'2019-5-1' is not a valid date"),
+    ],
+)
 def test_bad_values_are_reported(content, key, value, expected):
     path = write_item(content, "item.md", **{key: value})
     problem = only_problem(content)
@@ -220,25 +225,33 @@ def test_body_headings_must_not_skip_levels(content):
 def test_a_broken_catalog_file_is_reported(content):
     (content / "catalog.toml").write_text('[[node]]\nid = "Bad Id"\nname = "坏"\n', encoding="utf-8")
     problems = problems_of(content)
-    assert problems == [f"{content / 'catalog.toml'}: node[0].id: 'Bad Id' is not a valid id "
-                        "(lower-case ASCII letters, digits and hyphens)"]
+    assert problems == [
+        f"{content / 'catalog.toml'}: node[0].id: 'Bad Id' is not a valid id "
+        "(lower-case ASCII letters, digits and hyphens)"
+    ]
 
 
 @pytest.mark.parametrize("node_id", ["interaction", "open-data", "search"])
 def test_a_catalog_node_may_not_take_a_url_segment_of_the_portal(content, node_id):
     (content / "catalog.toml").write_text(f'[[node]]\nid = "{node_id}"\nname = "占用"\n', encoding="utf-8")
     assert problems_of(content)[0].startswith(
-        f"{content / 'catalog.toml'}: node[0].id: '{node_id}' is reserved by the portal (")
+        f"{content / 'catalog.toml'}: node[0].id: '{node_id}' is reserved by the portal ("
+    )
 
 
 MESSAGE = 'id = "m-1"\nsubject = "标题"\ntopic = "食品安全"\nreceived = 2019-03-04\n'
 
 
-@pytest.mark.parametrize("text, problem", [
-    (f"[[message]]\n{MESSAGE}", "message 1 (m-1): question: missing (the message as published, "
-                                "without the writer's personal details)"),
-    (f"[[message]\n{MESSAGE}", "not valid TOML: "),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            f"[[message]]\n{MESSAGE}",
+            "message 1 (m-1): question: missing (the message as published, without the writer's personal details)",
+        ),
+        (f"[[message]\n{MESSAGE}", "not valid TOML: "),
+    ],
+)
 def test_a_malformed_messages_file_is_a_problem_of_the_check(content, text, problem):
     write_item(content, "good.md")
     (content / "messages.toml").write_text(text, encoding="utf-8")
@@ -279,8 +292,9 @@ def test_invoke_check_runs_alone_in_seconds(content):
 
     write_item(content, "a.md", Date="2019-02-30")
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "a.md: Date: '2019-02-30' is not a valid date" in result.stderr
     assert "1 problem found." in result.stderr

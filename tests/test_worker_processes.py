@@ -63,14 +63,23 @@ def run_python(tmp_path, script):
     """Run *script* in a fresh Python that imports ``probe`` and the tests' ``portal``; return its output, as JSON."""
     (tmp_path / "probe.py").write_text(PROBE, encoding="utf-8")
     libraries = os.path.dirname(os.path.dirname(os.path.dirname(worker_processes.__file__)))
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=tmp_path, check=False,
-                            capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": libraries})
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": libraries},
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
 def test_the_fork_server_imports_the_preloaded_modules_once_for_every_worker(tmp_path):
-    seen = run_python(tmp_path, """
+    seen = run_python(
+        tmp_path,
+        """
         import concurrent.futures, json, os
         import probe
         from portal.worker_processes import worker_context
@@ -78,27 +87,33 @@ def test_the_fork_server_imports_the_preloaded_modules_once_for_every_worker(tmp
         with concurrent.futures.ProcessPoolExecutor(2, mp_context=worker_context(preload=["probe"])) as pool:
             seen = [pool.submit(probe.where).result() for _ in range(4)]
         print(json.dumps({"build": os.getpid(), "seen": seen}))
-    """)
+    """,
+    )
     [server] = {each["imported in"] for each in seen["seen"]}
     assert server != seen["build"]
     assert all(each["worker"] not in (server, seen["build"]) for each in seen["seen"])
 
 
 def test_without_a_preload_each_worker_imports_what_it_needs_itself(tmp_path):
-    seen = run_python(tmp_path, """
+    seen = run_python(
+        tmp_path,
+        """
         import concurrent.futures, json
         import probe
         from portal.worker_processes import worker_context
 
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
             print(json.dumps(pool.submit(probe.where).result()))
-    """)
+    """,
+    )
     assert seen["imported in"] == seen["worker"]
 
 
 def test_a_preload_declared_before_the_first_pool_reaches_the_workers_of_a_later_pool(tmp_path):
     # As in a build: audio declares its preload when it registers; parallel reading starts the fork server first.
-    seen = run_python(tmp_path, """
+    seen = run_python(
+        tmp_path,
+        """
         import concurrent.futures, json, os
         import probe
         from portal.worker_processes import declare_preload, worker_context
@@ -108,5 +123,6 @@ def test_a_preload_declared_before_the_first_pool_reaches_the_workers_of_a_later
             pool.submit(os.getpid).result()
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=worker_context()) as pool:
             print(json.dumps(pool.submit(probe.where).result()))
-    """)
+    """,
+    )
     assert seen["imported in"] != seen["worker"]

@@ -39,5 +39,13 @@ SANITIZED_READERS = (SanitizedMarkdownReader, SanitizedHTMLReader, SanitizedRstR
 def sanitized_readers(readers):
     """Pelican's ``READERS`` setting *readers* with a sanitizing reader for every format Pelican can read,
     but the formats it switches off (``None``)."""
-    return {**readers, **{extension: reader for reader in SANITIZED_READERS if reader.enabled
-                          for extension in reader.file_extensions if readers.get(extension, reader) is not None}}
+    return {
+        **readers,
+        **{
+            extension: reader
+            for reader in SANITIZED_READERS
+            if reader.enabled
+            for extension in reader.file_extensions
+            if readers.get(extension, reader) is not None
+        },
+    }

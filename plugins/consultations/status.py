@@ -4,9 +4,9 @@ import dataclasses
 import datetime
 
 from pelican.generators import ArticlesGenerator
+from pelican.plugins.node_feeds.atom import feed_path
 
 from portal.content_model import fields
-from pelican.plugins.node_feeds.atom import feed_path
 from portal.content_model.publishing import build_time
 
 UPCOMING, OPEN, CLOSED, ANSWERED = "未开始", "征求意见中", "已截止", "已反馈"
@@ -77,7 +77,9 @@ def read_consultation(item, today):
     feedback = item.body.sections.get(fields.FEEDBACK_SECTION)
     count = getattr(item, "comment_count", "")
     return Consultation(
-        opens=fields.parse_day(item.opens), closes=fields.parse_day(item.closes), today=today,
+        opens=fields.parse_day(item.opens),
+        closes=fields.parse_day(item.closes),
+        today=today,
         channels=comment_channels(item),
         feedback_anchor=feedback.anchor if feedback else "",
         comment_count=int(count) if count else None,
@@ -105,9 +107,12 @@ def attach_consultations(generators):
     catalog = generator.context.get("catalog")
     generator.context.update(
         consultations_node=catalog[fields.CONSULTATION_NODE]
-        if catalog is not None and fields.CONSULTATION_NODE in catalog else None,
+        if catalog is not None and fields.CONSULTATION_NODE in catalog
+        else None,
         consultation_today=today,
-        open_consultations=sorted((item for item in consultations if item.consultation.is_open),
-                                  key=lambda item: (item.consultation.closes, item.index_no)),
+        open_consultations=sorted(
+            (item for item in consultations if item.consultation.is_open),
+            key=lambda item: (item.consultation.closes, item.index_no),
+        ),
         open_consultations_feed_url=feed_path(generator.settings, generator.settings["CONSULTATIONS_OPEN_FEED"]),
     )

@@ -44,8 +44,7 @@ def load_into_context(generator):
         for node in catalog.walk():
             node.url = listing_url(node)
         for node in catalog.walk():
-            node.crumbs = [("信息公开目录", "catalog/")] + [
-                (each.name, each.url) for each in [*node.ancestors, node]]
+            node.crumbs = [("信息公开目录", "catalog/")] + [(each.name, each.url) for each in [*node.ancestors, node]]
     generator.context["catalog"] = catalog
 
 

@@ -8,7 +8,6 @@ from pelican.generators import Generator
 from portal.content_model import fields
 from portal.content_model.catalog import COLUMNS
 
-
 #: One link of a listing's filter bar: ``value`` None means 全部 (no filter).
 FilterChoice = collections.namedtuple("FilterChoice", "value count url current")
 
@@ -34,8 +33,7 @@ class CatalogPagesGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        missing = [name for name in self.settings["REQUIRED_PLUGINS"]
-                   if name not in self.settings["PLUGINS"]]
+        missing = [name for name in self.settings["REQUIRED_PLUGINS"] if name not in self.settings["PLUGINS"]]
         if missing:
             # Pelican only logs a plugin that failed to load; without the
             # publishing rule every withheld item would be published.  Generators
@@ -58,9 +56,9 @@ class CatalogPagesGenerator(Generator):
         latest = newest_first(articles)
         notice_genres = set(self.settings["NOTICE_GENRES"])
         self.context["latest_items"] = latest[: self.settings["HOME_LATEST_COUNT"]]
-        self.context["notices"] = [item for item in latest
-                                   if getattr(item, "genre", "") in notice_genres
-                                   ][: self.settings["HOME_NOTICE_COUNT"]]
+        self.context["notices"] = [item for item in latest if getattr(item, "genre", "") in notice_genres][
+            : self.settings["HOME_NOTICE_COUNT"]
+        ]
         self.context["catalog_columns"] = COLUMNS
 
     def generate_output(self, writer):
@@ -72,9 +70,15 @@ class CatalogPagesGenerator(Generator):
 
     def _writer(self, writer):
         def write(save_as, template, **extra):
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"],
-                              url=save_as.removesuffix("index.html"), **extra)
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=save_as.removesuffix("index.html"),
+                **extra,
+            )
+
         return write
 
     def write_node(self, write, node):
@@ -83,23 +87,27 @@ class CatalogPagesGenerator(Generator):
         years = sorted({year for year, _ in counts}, reverse=True)
 
         def count(year, validity):
-            return sum(n for (y, v), n in counts.items()
-                       if year in (None, y) and validity in (None, v))
+            return sum(n for (y, v), n in counts.items() if year in (None, y) and validity in (None, v))
 
         for year in [None, *years]:
             for validity in [None, *fields.VALIDITY_SLUGS]:
                 if (year or validity) and not count(year, validity):
                     continue
                 filters = {
-                    "years": [FilterChoice(choice, count(choice, validity),
-                                           listing_url(node, choice, validity), choice == year)
-                              for choice in [None, *years]],
-                    "validities": [FilterChoice(choice, count(year, choice),
-                                                listing_url(node, year, choice), choice == validity)
-                                   for choice in [None, *fields.VALIDITY_SLUGS]],
+                    "years": [
+                        FilterChoice(
+                            choice, count(choice, validity), listing_url(node, choice, validity), choice == year
+                        )
+                        for choice in [None, *years]
+                    ],
+                    "validities": [
+                        FilterChoice(choice, count(year, choice), listing_url(node, year, choice), choice == validity)
+                        for choice in [None, *fields.VALIDITY_SLUGS]
+                    ],
                 }
-                selected = [item for item in node.items
-                            if year in (None, item.date.year) and validity in (None, item.validity)]
+                selected = [
+                    item for item in node.items if year in (None, item.date.year) and validity in (None, item.validity)
+                ]
                 self.write_pages(write, node, year, validity, selected, filters)
 
     def write_pages(self, write, node, year, validity, items, filters):
@@ -107,10 +115,18 @@ class CatalogPagesGenerator(Generator):
         page_count = max(1, math.ceil(len(items) / size))
         for number in range(1, page_count + 1):
             url = listing_url(node, year, validity, number)
-            write(url + "index.html", "listing",
-                  node=node, listing_items=items[(number - 1) * size: number * size],
-                  total=len(items), year=year, validity=validity, filters=filters,
-                  page_number=number, page_count=page_count,
-                  previous_url=listing_url(node, year, validity, number - 1) if number > 1 else None,
-                  next_url=listing_url(node, year, validity, number + 1) if number < page_count else None,
-                  page_urls=[listing_url(node, year, validity, n) for n in range(1, page_count + 1)])
+            write(
+                url + "index.html",
+                "listing",
+                node=node,
+                listing_items=items[(number - 1) * size : number * size],
+                total=len(items),
+                year=year,
+                validity=validity,
+                filters=filters,
+                page_number=number,
+                page_count=page_count,
+                previous_url=listing_url(node, year, validity, number - 1) if number > 1 else None,
+                next_url=listing_url(node, year, validity, number + 1) if number < page_count else None,
+                page_urls=[listing_url(node, year, validity, n) for n in range(1, page_count + 1)],
+            )

@@ -21,15 +21,14 @@ Settings: ``AUDIO_ENABLED``, ``AUDIO_ENGINE``, ``AUDIO_WORKERS``, ``AUDIO_RATE``
 """
 
 
-
 def register():
     # Imported here, not at module level: worker processes import
     # item_audio.engines and must not pay for Pelican, lxml and cn2an.
-    from pelican import signals  # noqa: PLC0415
+    from pelican import signals
 
-    from portal.worker_processes import declare_preload  # noqa: PLC0415
+    from portal.worker_processes import declare_preload
 
-    from .build import WORKER_MODULES, add_audio  # noqa: PLC0415
+    from .build import WORKER_MODULES, add_audio
 
     # Before any pool of the build starts the fork server (parallel reading's may come first).
     declare_preload(WORKER_MODULES)

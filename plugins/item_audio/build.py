@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from portal.file_writing import copy_if_changed
 from portal.worker_processes import worker_context, worker_count
 
-#: What the synthesis workers import, once, in the fork server.
-WORKER_MODULES = ("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")
-
 from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
 from .library import AudioCache, cache_key
 from .sound import assemble
 from .spoken import read_aloud_lines, segments
+
+#: What the synthesis workers import, once, in the fork server.
+WORKER_MODULES = ("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +96,13 @@ def add_audio(generators):
         publish(cache.mp3_path(key), os.path.join(generator.output_path, target))
         item.audio = ItemAudio(target, info["seconds"], info["size"])
     cache.record_use(key for key, _ in plans.values())
-    logger.info("Audio: %d items, %d synthesized, %d from the cache, %d failed", len(plans),
-                len(missing) - len(failures), len(plans) - len(missing), len(failures))
+    logger.info(
+        "Audio: %d items, %d synthesized, %d from the cache, %d failed",
+        len(plans),
+        len(missing) - len(failures),
+        len(plans) - len(missing),
+        len(failures),
+    )
     if failures and settings["AUDIO_STRICT"]:
         raise AudioFailed(f"{len(failures)} items have no audio version (AUDIO_STRICT is on)")
 
@@ -116,14 +121,24 @@ def synthesize_missing(missing, engine, settings, cache):
     workers = worker_count(settings["AUDIO_WORKERS"])
     failures = {}
     left = {key: len(planned) for key, planned in missing.items()}
-    columns = [TextColumn("Audio"), BarColumn(), MofNCompleteColumn(), TextColumn("items done,"),
-               TextColumn("{task.remaining:.0f} to go, about"), TimeRemainingColumn()]
-    with tempfile.TemporaryDirectory(prefix="audio-") as scratch, \
-            Progress(*columns, transient=True) as progress, \
-            concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=worker_context(preload=WORKER_MODULES),
-                # pyttsx3: one utterance per worker process.
-                max_tasks_per_child=1 if engine == "pyttsx3" else None) as pool:
+    columns = [
+        TextColumn("Audio"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("items done,"),
+        TextColumn("{task.remaining:.0f} to go, about"),
+        TimeRemainingColumn(),
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="audio-") as scratch,
+        Progress(*columns, transient=True) as progress,
+        concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=worker_context(preload=WORKER_MODULES),
+            # pyttsx3: one utterance per worker process.
+            max_tasks_per_child=1 if engine == "pyttsx3" else None,
+        ) as pool,
+    ):
         task = progress.add_task("audio", total=len(missing))
         futures = {}
         for key, planned in missing.items():

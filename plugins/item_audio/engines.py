@@ -43,7 +43,7 @@ def check_engine(name):
         raise EngineUnavailable("espeak-ng is not installed (scripts/setup.sh installs it)")
     if name == "pyttsx3":
         try:
-            import pyttsx3  # noqa: F401, PLC0415
+            import pyttsx3  # noqa: F401
         except ImportError as error:
             raise EngineUnavailable(f"pyttsx3 cannot be imported: {error}") from None
 
@@ -100,12 +100,17 @@ def synthesize(engine_name, voice, text, rate, wav_path):
     if engine_name == "espeak-ng":  # synchronous: the file is complete when it returns
         if voice.lower() not in espeak_voices():
             raise LookupError(f"espeak-ng has no voice {voice!r}")
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", wav_path],
-                       input=text.encode("utf-8"), check=True, timeout=timeout, capture_output=True)
+        subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(rate), "-w", wav_path],
+            input=text.encode("utf-8"),
+            check=True,
+            timeout=timeout,
+            capture_output=True,
+        )
         if not wav_is_complete(wav_path):
             raise RuntimeError(f"espeak-ng wrote no complete file {wav_path}")
         return wav_path
-    import pyttsx3  # noqa: PLC0415
+    import pyttsx3
 
     engine = pyttsx3.init()
     engine.setProperty("voice", pyttsx3_voice(engine, voice))

@@ -17,8 +17,7 @@ MANIFEST = "manifest.json"
 
 
 def cache_key(segments, engine, rate, bit_rate):
-    recipe = {"version": FORMAT_VERSION, "engine": engine, "rate": rate, "bit_rate": bit_rate,
-              "segments": segments}
+    recipe = {"version": FORMAT_VERSION, "engine": engine, "rate": rate, "bit_rate": bit_rate, "segments": segments}
     return hashlib.sha256(json.dumps(recipe, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
 
 

@@ -64,8 +64,9 @@ def check_recording(recording, segments):
         raise BadRecording(f"the recording is silent (RMS {recording.rms:.0f})")
     shortest, longest = plausible_seconds(segments)
     if not shortest <= recording.seconds <= longest:
-        raise BadRecording(f"the recording lasts {recording.seconds:.1f} s, not the "
-                           f"{shortest:.1f}–{longest:.1f} s its text needs")
+        raise BadRecording(
+            f"the recording lasts {recording.seconds:.1f} s, not the {shortest:.1f}–{longest:.1f} s its text needs"
+        )
 
 
 def encode_mp3(recording, bit_rate):

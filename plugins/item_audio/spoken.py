@@ -70,11 +70,9 @@ def digits(number, names=DIGIT_NAMES):
 def normalize_chinese_numbers(text):
     """Write the numbers of Chinese text as a listener expects to hear them."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    text = re.sub(r"(\d{4})-(\d{1,2})-(\d{1,2})",
-                  lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", text)
+    text = re.sub(r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", text)
     text = re.sub(r"\d{3,4}-\d{7,8}|(?<!\d)1\d{4}(?!\d)|\d{6,}", lambda m: digits(m[0].replace("-", "")), text)
-    text = re.sub(r"(?<=[〔\[（(])(\d{4})(?=[〕\]）)])|(\d{4})(?=年)",
-                  lambda m: digits(m[0], YEAR_NAMES), text)
+    text = re.sub(r"(?<=[〔\[（(])(\d{4})(?=[〕\]）)])|(\d{4})(?=年)", lambda m: digits(m[0], YEAR_NAMES), text)
     text = re.sub(r"(?<=\d)\s*[-~～—]\s*(?=\d)", "至", text)
     return cn2an.transform(text, "an2cn")
 
@@ -107,7 +105,7 @@ def chunks(text, limit=MAX_CHUNK):
     for sentence in SENTENCE_END_RE.split(text):
         while len(sentence) > limit:
             pieces.append(current + sentence[: limit - len(current)])
-            sentence, current = sentence[limit - len(current):], ""
+            sentence, current = sentence[limit - len(current) :], ""
         if len(current) + len(sentence) > limit:
             pieces.append(current)
             current = ""
@@ -122,9 +120,12 @@ def segments(lines, base, voices):
 
     *base* is the item's script (zh, en or ug): it reads digits and punctuation.
     """
-    text = "\n".join(line if line.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
-                     else line + ("。" if script_of(line[-1]) == HAN_OR_OTHER else ".")
-                     for line in lines)
+    text = "\n".join(
+        line
+        if line.endswith(("。", "！", "？", ".", "!", "?", "：", ":"))
+        else line + ("。" if script_of(line[-1]) == HAN_OR_OTHER else ".")
+        for line in lines
+    )
     planned = []
     for script, run in script_runs(text, base):
         if script == HAN_OR_OTHER:

@@ -56,7 +56,7 @@ def site_path(src, page_url, root):
     base = urlsplit(root)
     if (target.scheme, target.netloc) != (base.scheme, base.netloc) or not target.path.startswith(base.path):
         return None
-    return unquote(target.path[len(base.path):])
+    return unquote(target.path[len(base.path) :])
 
 
 def copy_location(location, width):
@@ -77,8 +77,9 @@ class SiteImages:
         self.static_files = context["static_content"]
         # get_url_setting, not .url: reading .url would pin every file's location,
         # which Pelican's {attach} links then may no longer move.
-        self.by_url = {static.get_url_setting("url"): static
-                       for static in self.static_files.values() if static is not None}
+        self.by_url = {
+            static.get_url_setting("url"): static for static in self.static_files.values() if static is not None
+        }
         self.cache = CopyCache(settings["IMAGE_CACHE_PATH"])
         self.images = {}
         self.unreadable = {}
@@ -90,9 +91,12 @@ class SiteImages:
         if link and link.group("what") != "static":
             return None
         if link:
-            path = unquote(urlsplit(src[link.end():]).path)
-            source = path[1:] if path.startswith("/") else item.get_relative_source_path(
-                os.path.join(item.relative_dir, path))
+            path = unquote(urlsplit(src[link.end() :]).path)
+            source = (
+                path[1:]
+                if path.startswith("/")
+                else item.get_relative_source_path(os.path.join(item.relative_dir, path))
+            )
             found = self.static_files.get(source)
         else:
             path = site_path(src, self.root + item.url, self.root)
@@ -176,6 +180,11 @@ def add_image_attributes(items, generator):
             logger.error("%s", problem)
         raise ImageProblems(len(problems))
     images.publish(generator.output_path)
-    logger.info("Images: %d in %d bodies, %d copies resized, %d from the cache",
-                len(images.images), len(showing), images.cache.made, images.cache.reused)
+    logger.info(
+        "Images: %d in %d bodies, %d copies resized, %d from the cache",
+        len(images.images),
+        len(showing),
+        images.cache.made,
+        images.cache.reused,
+    )
     return showing

@@ -55,8 +55,7 @@ def read_picture(path):
             width, height = image.size
             if image.getexif().get(EXIF_ORIENTATION) in QUARTER_TURNS:
                 width, height = height, width
-            return Picture(path, width, height, image.format,
-                           hashlib.sha256(RECIPE + data).hexdigest()[:32])
+            return Picture(path, width, height, image.format, hashlib.sha256(RECIPE + data).hexdigest()[:32])
     except UnidentifiedImageError:
         raise UnreadableImage("it is not an image file") from None
     except (OSError, Image.DecompressionBombError) as error:
@@ -74,9 +73,10 @@ def narrower_copies(picture, widths):
             upright = ImageOps.exif_transpose(image)
         if upright.mode in ("1", "P"):  # resampling needs true colour
             upright = upright.convert("RGBA" if "transparency" in upright.info else "RGB")
-        return {width: encoded(upright, (width, max(1, round(picture.height * width / picture.width))),
-                               picture.format)
-                for width in widths}
+        return {
+            width: encoded(upright, (width, max(1, round(picture.height * width / picture.width))), picture.format)
+            for width in widths
+        }
     except (OSError, ValueError) as error:
         raise UnreadableImage(f"cannot be resized: {error}") from error
 
@@ -84,7 +84,8 @@ def narrower_copies(picture, widths):
 def encoded(image, size, image_format):
     buffer = io.BytesIO()
     image.resize(size, Image.Resampling.LANCZOS).save(
-        buffer, image_format, icc_profile=image.info.get("icc_profile"), **SAVE_OPTIONS[image_format])
+        buffer, image_format, icc_profile=image.info.get("icc_profile"), **SAVE_OPTIONS[image_format]
+    )
     return buffer.getvalue()
 
 

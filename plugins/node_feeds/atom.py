@@ -4,9 +4,9 @@ import functools
 
 from feedgenerator import Atom1Feed, Enclosure, get_tag_uri
 from pelican.generators import Generator
+from pelican.plugins.disclosure_catalog.listings import newest_first
 from pelican.utils import sanitised_join
 
-from pelican.plugins.disclosure_catalog.listings import newest_first
 from portal.file_writing import write_if_changed
 
 
@@ -51,18 +51,26 @@ class FeedsGenerator(Generator):
     def write(self, path, title, page_url, items):
         portal = self.settings["PORTAL_URL"]
         feed = NodeFeed(
-            title=title, link=f"{portal}/{page_url}", feed_url=f"{portal}/{path}",
-            description="", language=self.settings["SITE_LANG"],
-            author_name=self.settings["SITENAME"], feed_guid=f"{portal}/{path}",
+            title=title,
+            link=f"{portal}/{page_url}",
+            feed_url=f"{portal}/{path}",
+            description="",
+            language=self.settings["SITE_LANG"],
+            author_name=self.settings["SITENAME"],
+            feed_guid=f"{portal}/{path}",
             site_updated=self.site_updated,
         )
         for item in newest_first(items)[: self.settings["FEED_MAX_ITEMS"]]:
             link = f"{portal}/{item.url}"
             audio = getattr(item, "audio", None)
             feed.add_item(
-                title=item.title, link=link, unique_id=get_tag_uri(link, item.date),
-                description=item.summary_text, content=entry_content(item, portal),
-                author_name=item.publisher, pubdate=item.date,
+                title=item.title,
+                link=link,
+                unique_id=get_tag_uri(link, item.date),
+                description=item.summary_text,
+                content=entry_content(item, portal),
+                author_name=item.publisher,
+                pubdate=item.date,
                 updateddate=getattr(item, "modified", None) or item.date,
                 categories=[node.name for node in [*item.node.ancestors, item.node]],
                 enclosures=[Enclosure(f"{portal}/{audio.url}", str(audio.size), "audio/mpeg")] if audio else None,

@@ -27,8 +27,11 @@ PORTAL_FIELDS = {
     "url": ("网址", "信息页面的网址"),
     "text_url": ("纯文本版网址", "信息页面纯文本版的网址"),
     "audio_url": ("音频网址", "语音版（MP3）的网址；没有语音版时为空"),
-    "consultation_status": ("征求意见状态", "征求意见在生成本文件时的状态：未开始、征求意见中、已截止（未公布意见采纳情况）"
-                            "或已反馈；不是征求意见的信息为空"),
+    "consultation_status": (
+        "征求意见状态",
+        "征求意见在生成本文件时的状态：未开始、征求意见中、已截止（未公布意见采纳情况）"
+        "或已反馈；不是征求意见的信息为空",
+    ),
     "feedback_url": ("意见采纳情况网址", "征求意见的意见采纳情况在信息页面上的网址；尚未公布时为空"),
 }
 FILES = ("catalog.json", "catalog.csv")
@@ -84,7 +87,8 @@ def item_record(item, portal):
         audio_url=f"{portal}/{audio.url}" if audio else "",
         consultation_status=consultation.status if consultation else "",
         feedback_url=f"{portal}/{item.url}#{urllib.parse.quote(consultation.feedback_anchor)}"
-        if consultation and consultation.feedback_anchor else "",
+        if consultation and consultation.feedback_anchor
+        else "",
     )
     return record
 
@@ -125,8 +129,7 @@ def csv_text(records):
     table = csv.writer(buffer)
     table.writerow(labels)
     for record in records:
-        table.writerow([spreadsheet_cell(",".join(record[key]) if key in LIST_KEYS else record[key])
-                        for key in keys])
+        table.writerow([spreadsheet_cell(",".join(record[key]) if key in LIST_KEYS else record[key]) for key in keys])
     return buffer.getvalue()
 
 
@@ -140,8 +143,7 @@ class OpenDataGenerator(Generator):
         items = sorted(self.context["articles"], key=lambda item: item.index_no)
         records = [item_record(item, portal) for item in items]
         data = {
-            "site": {"name": self.settings["SITENAME"], "url": portal + "/",
-                     "org_code": self.settings["ORG_CODE"]},
+            "site": {"name": self.settings["SITENAME"], "url": portal + "/", "org_code": self.settings["ORG_CODE"]},
             "fields": [{"key": key, "label": label} for key, label, _ in field_list()],
             "catalog": [node_record(node, portal) for node in self.context["catalog"].roots],
             "items": records,
@@ -149,9 +151,14 @@ class OpenDataGenerator(Generator):
         self.write_text("catalog.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self.write_text("catalog.csv", csv_text(records), encoding="utf-8-sig")
         save_as = self.settings["OPEN_DATA_SAVE_AS"]
-        writer.write_file(save_as, self.get_template("open_data"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["OPEN_DATA_URL"],
-                          item_count=len(records))
+        writer.write_file(
+            save_as,
+            self.get_template("open_data"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["OPEN_DATA_URL"],
+            item_count=len(records),
+        )
 
     def write_text(self, name, text, encoding="utf-8"):
         write_if_changed(os.path.join(self.output_path, name), text.encode(encoding))

@@ -25,7 +25,7 @@ def read_one(path):
     reader = _worker_readers["readers"].readers[file_suffix(path)]
     try:
         content, metadata = reader.read(path)
-    except Exception:  # noqa: BLE001  (Pelican reads the file again and reports why)
+    except Exception:
         return None
     # Pelican's own filter: its marker of discardable values is an object that pickling would copy.
     return content, _filter_discardable_metadata(metadata)
@@ -48,8 +48,9 @@ def read_in_workers(generator):
     unread = list(unread_files(generator))
     if workers < 2 or len(unread) < PARALLEL_FROM:
         return
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=worker_context(), initializer=start_worker,
-                                                initargs=(settings,)) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=worker_context(), initializer=start_worker, initargs=(settings,)
+    ) as pool:
         readings = pool.map(read_one, unread, chunksize=16)
         read = 0
         for path, reading in zip(unread, readings):

@@ -20,21 +20,101 @@ from portal.worker_processes import worker_context, worker_count
 #: Elements the twin keeps (with the attributes below); any other element is
 #: unwrapped, its content kept, unless it is dropped, replaced or a div/span
 #: carrying an id or a language.
-KEPT_ELEMENTS = frozenset({
-    "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
-    "nav", "header", "main", "footer", "section", "article", "aside", "address",
-    "strong", "em", "b", "i", "code", "pre", "blockquote", "q", "abbr", "dfn", "time", "data",
-    "br", "hr", "wbr", "sub", "sup", "small", "mark", "del", "ins", "s", "kbd", "samp", "var",
-    "cite", "bdi", "bdo", "ruby", "rt", "rp", "details", "summary", "figure", "figcaption",
-})
+KEPT_ELEMENTS = frozenset(
+    {
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "a",
+        "nav",
+        "header",
+        "main",
+        "footer",
+        "section",
+        "article",
+        "aside",
+        "address",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "blockquote",
+        "q",
+        "abbr",
+        "dfn",
+        "time",
+        "data",
+        "br",
+        "hr",
+        "wbr",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "del",
+        "ins",
+        "s",
+        "kbd",
+        "samp",
+        "var",
+        "cite",
+        "bdi",
+        "bdo",
+        "ruby",
+        "rt",
+        "rp",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+    }
+)
 #: Elements left out with everything in them: scripts, embedded content and
 #: controls, which a text-only page without scripts cannot offer.
-DROPPED_ELEMENTS = frozenset({
-    "script", "noscript", "style", "template", "iframe", "canvas", "link", "meta",
-    "object", "embed", "source", "track", "form", "button", "input", "select", "textarea",
-    "output", "dialog",
-})
+DROPPED_ELEMENTS = frozenset(
+    {
+        "script",
+        "noscript",
+        "style",
+        "template",
+        "iframe",
+        "canvas",
+        "link",
+        "meta",
+        "object",
+        "embed",
+        "source",
+        "track",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "output",
+        "dialog",
+    }
+)
 #: div and span stay (as themselves) only when they carry one of these.
 IDENTITY_ATTRIBUTES = frozenset({"id", "lang", "dir"})
 ELEMENT_ATTRIBUTES = {
@@ -51,17 +131,52 @@ ELEMENT_ATTRIBUTES = {
 }
 #: aria-label and aria-labelledby are not allowed on generic elements (div,
 #: span, p, strong…), whose ARIA role the twin no longer gives them.
-NAMEABLE_ELEMENTS = frozenset({
-    "a", "nav", "header", "main", "footer", "section", "article", "aside", "ul", "ol", "dl",
-    "li", "table", "th", "td", "details", "figure", "blockquote",
-    "h1", "h2", "h3", "h4", "h5", "h6",
-})
+NAMEABLE_ELEMENTS = frozenset(
+    {
+        "a",
+        "nav",
+        "header",
+        "main",
+        "footer",
+        "section",
+        "article",
+        "aside",
+        "ul",
+        "ol",
+        "dl",
+        "li",
+        "table",
+        "th",
+        "td",
+        "details",
+        "figure",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
 NAMING_ATTRIBUTES = frozenset({"aria-label", "aria-labelledby"})
 #: The government-site <meta name> tags copied into the twin's head.
-SITE_META_NAMES = frozenset({
-    "SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDescription", "ArticleTitle",
-    "PubDate", "ContentSource", "Keywords", "Description", "description", "Url",
-})
+SITE_META_NAMES = frozenset(
+    {
+        "SiteName",
+        "SiteDomain",
+        "SiteIDCode",
+        "ColumnName",
+        "ColumnDescription",
+        "ArticleTitle",
+        "PubDate",
+        "ContentSource",
+        "Keywords",
+        "Description",
+        "description",
+        "Url",
+    }
+)
 MEDIA_LINK_TEXT = {"audio": "音频文件", "video": "视频文件"}
 #: The class of the page's link to its twin (partials/utility_bar.html).
 TWIN_LINK_CLASS = "plain-text-link"
@@ -87,9 +202,13 @@ class Site:
     @classmethod
     def from_settings(cls, settings):
         root = settings["SITEURL"].rstrip("/") + "/"
-        return cls(root, settings["PLAIN_TEXT_PATH"].strip("/"),
-                   root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"),
-                   settings["CONTENT_SECURITY_POLICY"], settings["REFERRER_POLICY"])
+        return cls(
+            root,
+            settings["PLAIN_TEXT_PATH"].strip("/"),
+            root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"),
+            settings["CONTENT_SECURITY_POLICY"],
+            settings["REFERRER_POLICY"],
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +237,7 @@ def twin_href(href, page_url, site):
     root = urlsplit(site.root)
     if (target.scheme, target.netloc) != (root.scheme, root.netloc) or not target.path.startswith(root.path):
         return href
-    path = target.path[len(root.path):]
+    path = target.path[len(root.path) :]
     if is_page_path(path) and not path.startswith(site.twins + "/"):
         return target._replace(path=f"{root.path}{site.twins}/{path}").geturl()
     is_relative = not urlsplit(href).scheme and not href.startswith("/")
@@ -141,8 +260,7 @@ def text_alternative(element):
 
 def media_link(element, page):
     """A link to the file an audio or video element plays, or None when it names none."""
-    source = element.get("src") or next(
-        (each.get("src") for each in element.iter("source") if each.get("src")), None)
+    source = element.get("src") or next((each.get("src") for each in element.iter("source") if each.get("src")), None)
     if not source:
         return None
     link = lxml.html.Element("a", href=urljoin(page.url, source))
@@ -265,18 +383,23 @@ def head_markup(document, page_url, site):
     escape = html.escape
     title = next(document.iter("title"), None)
     title = collapse_blank(text_of(title)) if title is not None else ""
-    site_meta = [f'<meta name="{escape(meta.get("name"))}" content="{escape(meta.get("content", ""))}">'
-                 for meta in document.iter("meta") if meta.get("name") in SITE_META_NAMES]
-    return "\n".join([
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(site.policy)}">',
-        f'<meta name="referrer" content="{escape(site.referrer)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}{TITLE_SUFFIX}</title>",
-        f'<link rel="canonical" href="{escape(page_url)}">',
-        *site_meta,
-        f'<link rel="stylesheet" href="{escape(site.stylesheet)}">',
-    ])
+    site_meta = [
+        f'<meta name="{escape(meta.get("name"))}" content="{escape(meta.get("content", ""))}">'
+        for meta in document.iter("meta")
+        if meta.get("name") in SITE_META_NAMES
+    ]
+    return "\n".join(
+        [
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(site.policy)}">',
+            f'<meta name="referrer" content="{escape(site.referrer)}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}{TITLE_SUFFIX}</title>",
+            f'<link rel="canonical" href="{escape(page_url)}">',
+            *site_meta,
+            f'<link rel="stylesheet" href="{escape(site.stylesheet)}">',
+        ]
+    )
 
 
 def twin_of(markup, output_path, site):
@@ -286,13 +409,16 @@ def twin_of(markup, output_path, site):
     body = document.body
     simplify_children(body, page, preformatted=False)
     keep_allowed_attributes(body)
-    language = "".join(f' {name}="{html.escape(document.get(name))}"'
-                       for name in ("lang", "dir") if name in document.attrib)
+    language = "".join(
+        f' {name}="{html.escape(document.get(name))}"' for name in ("lang", "dir") if name in document.attrib
+    )
     pieces = []
     write_markup(body, pieces)
     # The head is read after the body is simplified, which leaves no title or meta in it.
-    return (f"<!DOCTYPE html>\n<html{language}>\n<head>\n{head_markup(document, page.url, site)}\n</head>\n"
-            f"{''.join(pieces)}\n</html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html{language}>\n<head>\n{head_markup(document, page.url, site)}\n</head>\n"
+        f"{''.join(pieces)}\n</html>\n"
+    )
 
 
 #: Pages made in the build's own process before workers start: starting them would cost more.
@@ -300,8 +426,9 @@ PARALLEL_FROM = 100
 #: Pages sent to a worker at once.
 CHUNK = 16
 #: The source of this module and of what is hidden from readers: a cached twin made by other code is not reused.
-SOURCE_KEY = hashlib.sha256(b"".join(pathlib.Path(module).read_bytes()
-                                     for module in (__file__, item_body.__file__))).digest()
+SOURCE_KEY = hashlib.sha256(
+    b"".join(pathlib.Path(module).read_bytes() for module in (__file__, item_body.__file__))
+).digest()
 
 
 def make_twins(jobs, twins_folder, cache_folder, site):
@@ -360,8 +487,7 @@ class TwinWriter:
         while len(self.waiting) >= CHUNK or (last and self.waiting):
             jobs, self.waiting = self.waiting[:CHUNK], self.waiting[CHUNK:]
             if self.pool:
-                self.results.append(self.pool.submit(make_twins, jobs, self.twins_folder, self.cache_folder,
-                                                     self.site))
+                self.results.append(self.pool.submit(make_twins, jobs, self.twins_folder, self.cache_folder, self.site))
             else:
                 self.unchanged += make_twins(jobs, self.twins_folder, self.cache_folder, self.site).count(False)
 

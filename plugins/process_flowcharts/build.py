@@ -58,7 +58,7 @@ def add_flowchart(item):
     if problems or not steps:
         return problems
     wrapper = lxml.html.Element("div", {"class": WRAPPER_CLASS})
-    wrap([section.heading, *section.elements[:section.elements.index(listing) + 1]], wrapper)
+    wrap([section.heading, *section.elements[: section.elements.index(listing) + 1]], wrapper)
     wrapper.append(item.body.drawing(flowchart_svg(steps)))
     item.has_flowchart = True
     return []

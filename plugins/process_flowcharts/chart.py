@@ -83,8 +83,15 @@ def detail_lines(label, value, top):
         baseline = top + index * DETAIL_LINE + 15
         content = html.escape(line, quote=False)
         if index == 0:
-            markup.append(text_line("flowchart__detail", TEXT_X, baseline, DETAIL_SIZE,
-                                    f'<tspan class="flowchart__label">{prefix}</tspan>{content}'))
+            markup.append(
+                text_line(
+                    "flowchart__detail",
+                    TEXT_X,
+                    baseline,
+                    DETAIL_SIZE,
+                    f'<tspan class="flowchart__label">{prefix}</tspan>{content}',
+                )
+            )
         else:
             markup.append(text_line("flowchart__detail", TEXT_X + indent, baseline, DETAIL_SIZE, content))
     return markup, len(markup) * DETAIL_LINE
@@ -106,24 +113,28 @@ def step_node(step, top):
         y += height
     height = max(y + PADDING - top, 2 * (PADDING + BADGE_RADIUS))
     badge_y = top + PADDING + BADGE_RADIUS
-    return "".join([
-        '<g class="flowchart__step">',
-        f'<rect class="flowchart__box" x="{BOX_X}" y="{top}" width="{BOX_WIDTH}" height="{height}" '
-        f'rx="{BOX_RADIUS}" fill="none" stroke="currentColor" stroke-width="2"/>',
-        f'<circle class="flowchart__badge" cx="{BADGE_X}" cy="{badge_y}" r="{BADGE_RADIUS}" '
-        'fill="none" stroke="currentColor" stroke-width="2"/>',
-        f'<text class="flowchart__number" x="{BADGE_X}" y="{badge_y + 5}" font-size="{NUMBER_SIZE}" '
-        f'text-anchor="middle">{step.number}</text>',
-        *inner,
-        "</g>",
-    ]), height
+    return "".join(
+        [
+            '<g class="flowchart__step">',
+            f'<rect class="flowchart__box" x="{BOX_X}" y="{top}" width="{BOX_WIDTH}" height="{height}" '
+            f'rx="{BOX_RADIUS}" fill="none" stroke="currentColor" stroke-width="2"/>',
+            f'<circle class="flowchart__badge" cx="{BADGE_X}" cy="{badge_y}" r="{BADGE_RADIUS}" '
+            'fill="none" stroke="currentColor" stroke-width="2"/>',
+            f'<text class="flowchart__number" x="{BADGE_X}" y="{badge_y + 5}" font-size="{NUMBER_SIZE}" '
+            f'text-anchor="middle">{step.number}</text>',
+            *inner,
+            "</g>",
+        ]
+    ), height
 
 
 def arrow(top):
     """An arrow down the middle from *top* to the next box, ARROW_GAP below."""
     x, end = WIDTH // 2, top + ARROW_GAP - 2
-    return (f'<path class="flowchart__arrow" d="M{x} {top + 2}V{end - 6}M{x - 5} {end - 8}L{x} {end}L{x + 5} {end - 8}Z" '
-            'stroke="currentColor" stroke-width="2"/>')
+    return (
+        f'<path class="flowchart__arrow" d="M{x} {top + 2}V{end - 6}M{x - 5} {end - 8}L{x} {end}L{x + 5} {end - 8}Z" '
+        'stroke="currentColor" stroke-width="2"/>'
+    )
 
 
 def flowchart_svg(steps):
@@ -138,6 +149,9 @@ def flowchart_svg(steps):
         parts.append(markup)
         top += height
     height = top + BOX_X
-    return (f'<svg class="flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-            f'width="{WIDTH}" height="{height}" fill="currentColor" aria-hidden="true" focusable="false">'
-            + "".join(parts) + "</svg>")
+    return (
+        f'<svg class="flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" fill="currentColor" aria-hidden="true" focusable="false">'
+        + "".join(parts)
+        + "</svg>"
+    )

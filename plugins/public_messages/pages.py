@@ -8,11 +8,10 @@ import os
 
 from pelican.generators import Generator
 
-from portal.file_writing import write_if_changed
-from portal.content_model.publishing import build_time
-from portal.workdays import HolidayFileError, WorkCalendar
-
 from portal.content_model.messages import Message, MessagesFileError, load_messages, messages_path, paragraphs
+from portal.content_model.publishing import build_time
+from portal.file_writing import write_if_changed
+from portal.workdays import HolidayFileError, WorkCalendar
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +64,15 @@ def record(entry, settings):
     """The open-data record of a published message."""
     message = entry.message
     return {
-        "id": message.id, "topic": message.topic, "subject": message.subject,
-        "received": message.received.isoformat(), "question": "\n\n".join(entry.question_paragraphs),
-        "answered": message.answered.isoformat(), "answered_by": message.answered_by or settings["SITENAME"],
-        "answer": "\n\n".join(entry.answer_paragraphs), "response_working_days": entry.working_days,
+        "id": message.id,
+        "topic": message.topic,
+        "subject": message.subject,
+        "received": message.received.isoformat(),
+        "question": "\n\n".join(entry.question_paragraphs),
+        "answered": message.answered.isoformat(),
+        "answered_by": message.answered_by or settings["SITENAME"],
+        "answer": "\n\n".join(entry.answer_paragraphs),
+        "response_working_days": entry.working_days,
         "url": f"{settings['PORTAL_URL']}/{entry.url}",
     }
 
@@ -89,8 +93,9 @@ class PublicMessagesGenerator(Generator):
     def read_answered(self):
         """The messages answered by the build day, newest received first, and the working-day calendar."""
         today = build_time(self.settings).date()
-        answered = [message for message in load_messages(messages_path(self.settings))
-                    if message.answered_by_day(today)]
+        answered = [
+            message for message in load_messages(messages_path(self.settings)) if message.answered_by_day(today)
+        ]
         answered.sort(key=lambda message: (message.received, message.id), reverse=True)
         if not answered:
             return [], None
@@ -104,12 +109,20 @@ class PublicMessagesGenerator(Generator):
         for position, message in enumerate(answered):
             number = position // size + 1
             years_missing.update(calendar.missing_years(message.received, message.answered))
-            pages[number - 1].append(PublishedMessage(
-                message, calendar.working_days_between(message.received, message.answered),
-                list_page_url(self.settings, number)))
+            pages[number - 1].append(
+                PublishedMessage(
+                    message,
+                    calendar.working_days_between(message.received, message.answered),
+                    list_page_url(self.settings, number),
+                )
+            )
         for year in sorted(years_missing):
-            logger.warning("%s has no public holidays of %d: response times in %d count weekends only",
-                           self.settings["MONITOR_HOLIDAYS_FILE"], year, year)
+            logger.warning(
+                "%s has no public holidays of %d: response times in %d count weekends only",
+                self.settings["MONITOR_HOLIDAYS_FILE"],
+                year,
+                year,
+            )
         return pages
 
     def generate_context(self):
@@ -118,23 +131,36 @@ class PublicMessagesGenerator(Generator):
 
     def generate_output(self, writer):
         def write(save_as, template, **extra):
-            writer.write_file(save_as, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"],
-                              url=save_as.removesuffix("index.html"), **extra)
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=save_as.removesuffix("index.html"),
+                **extra,
+            )
 
         entries = self.entries
         average = sum(entry.working_days for entry in entries) / len(entries) if entries else None
         write(self.settings["INTERACTION_SAVE_AS"], "contact", average_working_days=average)
         page_urls = [list_page_url(self.settings, number) for number in range(1, len(self.pages) + 1)]
         for number, page in enumerate(self.pages, start=1):
-            write(page_urls[number - 1] + "index.html", "messages",
-                  messages=page, page_number=number, page_count=len(self.pages), page_urls=page_urls,
-                  previous_url=page_urls[number - 2] if number > 1 else None,
-                  next_url=page_urls[number] if number < len(self.pages) else None)
+            write(
+                page_urls[number - 1] + "index.html",
+                "messages",
+                messages=page,
+                page_number=number,
+                page_count=len(self.pages),
+                page_urls=page_urls,
+                previous_url=page_urls[number - 2] if number > 1 else None,
+                next_url=page_urls[number] if number < len(self.pages) else None,
+            )
         data = {
             "site": {"name": self.settings["SITENAME"], "url": self.settings["PORTAL_URL"] + "/"},
             "fields": [{"key": key, "label": label} for key, label in DATA_FIELDS.items()],
             "messages": [record(entry, self.settings) for entry in entries],
         }
-        write_if_changed(os.path.join(self.output_path, self.settings["MESSAGES_DATA"]),
-                         json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_if_changed(
+            os.path.join(self.output_path, self.settings["MESSAGES_DATA"]),
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        )

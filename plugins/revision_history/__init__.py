@@ -74,8 +74,10 @@ def shown_commits(histories, public):
     noted = {commit for history in histories.values() for commit in history if commit.notes}
     shown = {commit for commit in noted if all(path in public for path in commit.files)}
     for commit in sorted(noted - shown, key=lambda commit: commit.moment):
-        logger.info("更新记录: the public notes of commit %s are not shown: it also changed files "
-                    "that are not published", commit.name)
+        logger.info(
+            "更新记录: the public notes of commit %s are not shown: it also changed files that are not published",
+            commit.name,
+        )
     return shown
 
 
@@ -90,8 +92,12 @@ def add_revisions(generators):
     histories = file_histories(read_log(settings["PATH"]), settings["TIMEZONE"]) if items else {}
     shown = shown_commits(histories, public_files(generators, settings))
     for item in items:
-        item.revisions = [(f"{commit.moment:%Y-%m-%d}", note) for commit in histories.get(source_path(item), [])
-                          if commit in shown and commit.moment >= item.date for note in commit.notes]
+        item.revisions = [
+            (f"{commit.moment:%Y-%m-%d}", note)
+            for commit in histories.get(source_path(item), [])
+            if commit in shown and commit.moment >= item.date
+            for note in commit.notes
+        ]
         item.revisions.append((f"{item.date:%Y-%m-%d}", FIRST_PUBLICATION))
 
 

@@ -26,9 +26,19 @@ NOTE_KEY = "Public-note"
 COMMIT, FIELD, END = "\x1e", "\x1f", "\0"
 # --date-order: newest first, and never a commit before a later one that builds on it (renames are
 # followed back in that order).  --no-relative: paths from the top, whatever the user's diff.relative.
-LOG_COMMAND = ["log", "--date-order", "-z", "--name-status", "-M", "--full-diff", "--no-relative",
-               "--no-show-signature",
-               f"--format={COMMIT}%h{FIELD}%ct{FIELD}%(trailers:key={NOTE_KEY},valueonly,unfold)", "--", "."]
+LOG_COMMAND = [
+    "log",
+    "--date-order",
+    "-z",
+    "--name-status",
+    "-M",
+    "--full-diff",
+    "--no-relative",
+    "--no-show-signature",
+    f"--format={COMMIT}%h{FIELD}%ct{FIELD}%(trailers:key={NOTE_KEY},valueonly,unfold)",
+    "--",
+    ".",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,8 +58,9 @@ class Log:
 def git(folder, *arguments):
     """The output of ``git -C folder ARGUMENTS``, or None if git is missing or fails."""
     try:
-        result = subprocess.run(["git", "-C", str(folder), *arguments],
-                                capture_output=True, encoding="utf-8", errors="replace")
+        result = subprocess.run(
+            ["git", "-C", str(folder), *arguments], check=False, capture_output=True, encoding="utf-8", errors="replace"
+        )
     except FileNotFoundError:
         logger.info("No 更新记录: git is not installed")
         return None
@@ -66,8 +77,11 @@ def read_log(folder):
         return Log("")
     shallow, prefix, _ = where.split("\n")
     if shallow == "true":
-        logger.warning("No 更新记录: %s is in a shallow clone, whose history is cut short; "
-                       "fetch the whole history (git fetch --unshallow) to show it", folder)
+        logger.warning(
+            "No 更新记录: %s is in a shallow clone, whose history is cut short; "
+            "fetch the whole history (git fetch --unshallow) to show it",
+            folder,
+        )
         return Log("")
     return Log(git(folder, *LOG_COMMAND) or "", prefix)
 
@@ -86,7 +100,7 @@ def parse_log(text):
         while position < len(tokens) and tokens[position]:
             status = tokens[position]
             count = 2 if status.startswith("R") else 1
-            changes.append((status, tokens[position + 1:position + 1 + count]))
+            changes.append((status, tokens[position + 1 : position + 1 + count]))
             position += 1 + count
         yield name, int(timestamp), tuple(line.strip() for line in notes.splitlines() if line.strip()), changes
 

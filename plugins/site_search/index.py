@@ -24,8 +24,15 @@ CACHE_FOLDER = "search"
 BODIES_FILE = "search-bodies.pickle"
 
 #: What the browser needs of Pagefind's bundle; its own search UIs are not used.
-UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -36,7 +43,7 @@ def index_key(records):
     """A hash of everything the index is made from: the records, Pagefind's version and language."""
     digest = hashlib.sha256(f"{importlib.metadata.version('pagefind')} {INDEX_LANGUAGE}".encode())
     for record in sorted(records, key=lambda record: record.url):
-        digest.update(f"\0{record.url}\0{record.html}".encode("utf-8"))
+        digest.update(f"\0{record.url}\0{record.html}".encode())
     return digest.hexdigest()
 
 
@@ -49,9 +56,22 @@ def run_pagefind(records, folder):
             with open(path, "w", encoding="utf-8") as stream:
                 stream.write(record.html)
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", site, "--output-path", folder,
-             "--force-language", INDEX_LANGUAGE, "--silent"],
-            capture_output=True, text=True)
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                site,
+                "--output-path",
+                folder,
+                "--force-language",
+                INDEX_LANGUAGE,
+                "--silent",
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
     if result.returncode:
         shutil.rmtree(folder, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index the site: {result.stdout}{result.stderr}")
@@ -61,7 +81,7 @@ def run_pagefind(records, folder):
 
 def shards(records, size):
     """*records* (``(sort key, record)``, oldest first) cut into runs of at most *size*."""
-    return [[record for _, record in records[start:start + size]] for start in range(0, len(records), size)]
+    return [[record for _, record in records[start : start + size]] for start in range(0, len(records), size)]
 
 
 def shard_count(record_count, size):
@@ -140,8 +160,9 @@ class SearchGenerator(Generator):
         self.context["search_years"] = sorted({item.date.year for item in articles}, reverse=True)
         count = shard_count(len(articles) + len(self.context["pages"]), self.settings["SEARCH_SHARD_SIZE"])
         # Newest shard first: the search page sorts by date by walking them in this order.
-        self.context["search_index_urls"] = [f"{self.settings['SEARCH_INDEX_PATH']}/{number}/pagefind.js"
-                                             for number in reversed(range(count))]
+        self.context["search_index_urls"] = [
+            f"{self.settings['SEARCH_INDEX_PATH']}/{number}/pagefind.js" for number in reversed(range(count))
+        ]
 
     def start_indexing(self):
         """Make the records and start indexing them in a thread, while the pages are written.
@@ -154,8 +175,12 @@ class SearchGenerator(Generator):
         dated = [((item.date.isoformat(), item.url), item_record(item, bodies)) for item in self.context["articles"]]
         dated += [(("", page.url), page_record(page, bodies)) for page in self.context["pages"]]
         bodies.save()
-        arguments = (dated, os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
-                     os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER), self.settings["SEARCH_SHARD_SIZE"])
+        arguments = (
+            dated,
+            os.path.join(self.output_path, self.settings["SEARCH_INDEX_PATH"]),
+            os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER),
+            self.settings["SEARCH_SHARD_SIZE"],
+        )
         self.indexing = concurrent.futures.ThreadPoolExecutor(1)
         self.index_written = self.indexing.submit(write_indexes, *arguments)
 
@@ -164,5 +189,10 @@ class SearchGenerator(Generator):
             self.index_written.result()
         finally:
             self.indexing.shutdown()
-        writer.write_file(self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"])
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+        )

@@ -37,7 +37,7 @@ class SearchRecord:
 def han_pairs(run):
     """A run of Han characters as its overlapping pairs, then its last character,
     so a one-character query finds a character that ends a run too."""
-    return " ".join([run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]])
+    return " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]])
 
 
 def index_text(text):
@@ -74,17 +74,28 @@ def record_html(title, identifiers, lines, body, meta, filters, sort):
     Identifiers weigh most, and each is also indexed whole, so the item a
     document or index number names comes first."""
     indexed = [f"<h1>{escape(index_text(title))}</h1>"]
-    indexed += [f'<p data-pagefind-weight="10">{escape(index_text(line))} {identifier_token(line)}</p>'
-                for line in identifiers if line]
+    indexed += [
+        f'<p data-pagefind-weight="10">{escape(index_text(line))} {identifier_token(line)}</p>'
+        for line in identifiers
+        if line
+    ]
     indexed += [indexed_lines(lines), body]
     # Inside data-pagefind-ignore, elements still give metadata, filters and sort keys.
     data = [f'<span data-pagefind-meta="{key}">{escape(value)}</span>' for key, value in meta.items() if value]
-    data += [f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
-             for key, values in filters.items() for value in values]
+    data += [
+        f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
+        for key, values in filters.items()
+        for value in values
+    ]
     data += [f'<span data-pagefind-sort="{key}">{escape(value)}</span>' for key, value in sort.items()]
-    return (f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title></title></head>'
-            '<body><main data-pagefind-body>' + "\n".join(indexed)
-            + "<div data-pagefind-ignore>" + "".join(data) + "</div></main></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title></title></head>'
+        "<body><main data-pagefind-body>"
+        + "\n".join(indexed)
+        + "<div data-pagefind-ignore>"
+        + "".join(data)
+        + "</div></main></body></html>"
+    )
 
 
 def item_record(item, indexed_body=indexed_body):
@@ -92,18 +103,39 @@ def item_record(item, indexed_body=indexed_body):
     date = f"{item.date:%Y-%m-%d}"
     identifiers = [item.index_no, doc_no]
     lines = [f"发布机构 {item.publisher}", " ".join(item.tag_names), item.summary_text]
-    return SearchRecord(item.url, record_html(
-        item.title, identifiers, lines, indexed_body(item.body),
-        meta={"title": item.title, "node": item.node.name, "date": date, "index_no": item.index_no,
-              "doc_no": doc_no, "summary": item.summary_text, "lang": item.lang, "dir": item.text_dir},
-        filters={"node": [node.id for node in [*item.node.ancestors, item.node]],
-                 "year": [str(item.date.year)]},
-        sort={"date": date},
-    ))
+    return SearchRecord(
+        item.url,
+        record_html(
+            item.title,
+            identifiers,
+            lines,
+            indexed_body(item.body),
+            meta={
+                "title": item.title,
+                "node": item.node.name,
+                "date": date,
+                "index_no": item.index_no,
+                "doc_no": doc_no,
+                "summary": item.summary_text,
+                "lang": item.lang,
+                "dir": item.text_dir,
+            },
+            filters={"node": [node.id for node in [*item.node.ancestors, item.node]], "year": [str(item.date.year)]},
+            sort={"date": date},
+        ),
+    )
 
 
 def page_record(page, indexed_body=indexed_body):
-    return SearchRecord(page.url, record_html(
-        page.title, [], [], indexed_body(page.body), meta={"title": page.title, "node": "网站页面"},
-        filters={}, sort={},
-    ))
+    return SearchRecord(
+        page.url,
+        record_html(
+            page.title,
+            [],
+            [],
+            indexed_body(page.body),
+            meta={"title": page.title, "node": "网站页面"},
+            filters={},
+            sort={},
+        ),
+    )

@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from portal.file_writing import write_if_changed
-
 from portal.urls import url_path
 
 written_pages = {}
@@ -41,8 +40,7 @@ def page_url(portal, output_path, path):
 
 
 def sitemap_xml(entries):
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url, modified in entries:
         lastmod = f"<lastmod>{modified:%Y-%m-%d}</lastmod>" if modified else ""
         lines.append(f"  <url><loc>{escape(url)}</loc>{lastmod}</url>")
@@ -52,11 +50,13 @@ def sitemap_xml(entries):
 
 def write_files(pelican):
     portal = pelican.settings["PORTAL_URL"]
-    entries = sorted((page_url(portal, pelican.output_path, path), modified)
-                     for path, modified in written_pages.items())
+    entries = sorted(
+        (page_url(portal, pelican.output_path, path), modified) for path, modified in written_pages.items()
+    )
     write_if_changed(os.path.join(pelican.output_path, "sitemap.xml"), sitemap_xml(entries))
-    write_if_changed(os.path.join(pelican.output_path, "robots.txt"),
-                     f"User-agent: *\nAllow: /\n\nSitemap: {portal}/sitemap.xml\n")
+    write_if_changed(
+        os.path.join(pelican.output_path, "robots.txt"), f"User-agent: *\nAllow: /\n\nSitemap: {portal}/sitemap.xml\n"
+    )
 
 
 def register():

@@ -13,9 +13,19 @@ logger = logging.getLogger(__name__)
 
 KEY_FILE = "reading-key"
 #: Settings a reading depends on (the Markdown of bodies and of FORMATTED_FIELDS).
-READING_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "READERS", "TIMEZONE", "DEFAULT_LANG", "PATH",
-                    "DEFAULT_DATE_FORMAT", "PATH_METADATA", "FILENAME_METADATA", "TYPOGRIFY",
-                    "BODY_MEDIA_ORIGINS")
+READING_SETTINGS = (
+    "MARKDOWN",
+    "FORMATTED_FIELDS",
+    "READERS",
+    "TIMEZONE",
+    "DEFAULT_LANG",
+    "PATH",
+    "DEFAULT_DATE_FORMAT",
+    "PATH_METADATA",
+    "FILENAME_METADATA",
+    "TYPOGRIFY",
+    "BODY_MEDIA_ORIGINS",
+)
 #: Packages whose versions a reading depends on (nh3: the body sanitizer's).
 READING_PACKAGES = ("pelican", "markdown", "nh3")
 

@@ -8,8 +8,14 @@ from pelican import Pelican
 from pelican.generators import StaticGenerator
 
 from portal.file_writing import built_files, copy_if_changed, start_build, write_if_changed
-from portal.file_writing.folders import (OutputFolderError, check_output_folder, linked_copy, mark_output,
-                                  output_lock, replace_folder)
+from portal.file_writing.folders import (
+    OutputFolderError,
+    check_output_folder,
+    linked_copy,
+    mark_output,
+    output_lock,
+    replace_folder,
+)
 
 from .reading import drop_stale_reader_cache
 
@@ -37,8 +43,10 @@ class ErrorCount(logging.Handler):
 def failure_message(records, live_path):
     """What a failed build says: the errors it logged, and that the output is unchanged."""
     count = len(records)
-    lines = [f"构建失败：记录了 {count} 个错误，输出目录 {live_path} 保持原样。"
-             f"(Build failed: {count} error{'s' * (count != 1)} logged; {live_path} is unchanged.)"]
+    lines = [
+        f"构建失败：记录了 {count} 个错误，输出目录 {live_path} 保持原样。"
+        f"(Build failed: {count} error{'s' * (count != 1)} logged; {live_path} is unchanged.)"
+    ]
     lines += [f"  {record.getMessage().splitlines()[0]}" for record in records[:20]]
     if count > 20:
         lines.append(f"  ……另有 {count - 20} 个 (and {count - 20} more)")
@@ -66,8 +74,9 @@ def copy_theme_static(settings, theme, output_path):
                 original = os.path.join(folder, name)
                 with open(original, "rb") as stream:
                     data = stream.read()
-                write_if_changed(os.path.join(output_path, settings["THEME_STATIC_DIR"],
-                                              os.path.relpath(original, source)), data)
+                write_if_changed(
+                    os.path.join(output_path, settings["THEME_STATIC_DIR"], os.path.relpath(original, source)), data
+                )
 
 
 def sweep(output_path, kept, retained):
@@ -103,8 +112,10 @@ class StableOutputPelican(Pelican):
         self.live_path = os.path.abspath(settings["OUTPUT_PATH"])
         content = os.path.abspath(settings["PATH"])
         if os.path.commonpath([self.live_path, content]) in (self.live_path, content):
-            raise BuildFailed(f"输出目录 {self.live_path} 与内容目录 {content} 不能相互包含"
-                              f"（the output and the content folder must not contain each other）")
+            raise BuildFailed(
+                f"输出目录 {self.live_path} 与内容目录 {content} 不能相互包含"
+                f"（the output and the content folder must not contain each other）"
+            )
         try:
             check_output_folder(self.live_path)
         except OutputFolderError as error:
@@ -119,13 +130,12 @@ class StableOutputPelican(Pelican):
     def init_plugins(self):
         super().init_plugins()
         # The sweep must never run without the writer that notes every page.
-        from pelican.plugins.stable_output import register  # noqa: PLC0415  (this module is part of that package)
+        from pelican.plugins.stable_output import register
 
         register()
 
     def _get_generator_classes(self):
-        return [StableStaticGenerator if cls is StaticGenerator else cls
-                for cls in super()._get_generator_classes()]
+        return [StableStaticGenerator if cls is StaticGenerator else cls for cls in super()._get_generator_classes()]
 
     def run(self):
         drop_stale_reader_cache(self)

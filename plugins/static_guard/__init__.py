@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 from pelican.plugins.item_bodies import published_items
 
-from portal.content_model.sources import is_inside, is_markdown
 from portal.content_model.problems import ContentValidationError, Problem
+from portal.content_model.sources import is_inside, is_markdown
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,12 @@ logger = logging.getLogger(__name__)
 def copy_problem(settings, static):
     """What forbids copying the static file *static*: ``(what, expected)``, or None."""
     if not is_inside(settings, static.source_path):
-        return (f"位于内容文件夹以外（{os.path.realpath(static.source_path)}），不能复制到网站",
-                "内容文件夹里的文件本身，不用符号链接或 '..'")
+        return (
+            f"位于内容文件夹以外（{os.path.realpath(static.source_path)}），不能复制到网站",
+            "内容文件夹里的文件本身，不用符号链接或 '..'",
+        )
     if is_markdown(static.source_path) or is_markdown(os.path.realpath(static.source_path)):
-        return ("是 Markdown 源文件，不能原样复制到网站",
-                "链接条目或页面用 {filename}；附件和图片不用 Markdown 文件")
+        return ("是 Markdown 源文件，不能原样复制到网站", "链接条目或页面用 {filename}；附件和图片不用 Markdown 文件")
     return None
 
 
@@ -49,16 +50,21 @@ def linked_paths(context):
 
 def shown(static, paths):
     """True if one of *paths* names the static file *static* (relative, from the root or on SITEURL)."""
-    return any(path.endswith(static.save_as) and (path == static.save_as or path[-len(static.save_as) - 1] in "/}|")
-               for path in paths)
+    return any(
+        path.endswith(static.save_as) and (path == static.save_as or path[-len(static.save_as) - 1] in "/}|")
+        for path in paths
+    )
 
 
 def drop_unshown_static_files(generator):
     """Keep, of the files found in STATIC_PATHS, those that a published body shows or links."""
     linked = set(generator.context["static_links"])
     paths = linked_paths(generator.context)
-    kept = [static for static in generator.staticfiles
-            if static.get_relative_source_path() in linked or shown(static, paths)]
+    kept = [
+        static
+        for static in generator.staticfiles
+        if static.get_relative_source_path() in linked or shown(static, paths)
+    ]
     for static in generator.staticfiles:
         if static not in kept:
             generator.context["static_content"].pop(static.get_relative_source_path(), None)

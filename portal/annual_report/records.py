@@ -52,10 +52,8 @@ REQUEST_ROWS = {
     "不予处理.公开出版物": "（五）不予处理：3.要求提供公开出版物",
     "不予处理.大量反复申请": "（五）不予处理：4.无正当理由大量反复申请",
     "不予处理.确认或重新出具": "（五）不予处理：5.要求行政机关确认或重新出具已获取信息",
-    "其他处理.逾期不补正":
-        "（六）其他处理：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "其他处理.逾期未缴费":
-        "（六）其他处理：2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "其他处理.逾期不补正": "（六）其他处理：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "其他处理.逾期未缴费": "（六）其他处理：2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
     "其他处理.其他": "（六）其他处理：3.其他",
     HANDLED: "（七）总计",
     CARRIED_FORWARD: "四、结转下年度继续办理",
@@ -99,13 +97,30 @@ def load_records(path: str | os.PathLike[str], year: int) -> Records:
         with open(path, "rb") as stream:
             data = tomllib.load(stream)
     except FileNotFoundError:
-        raise RecordsError(path, [Problem(
-            path, "", "the records file of the year is missing",
-            f"a TOML file here with year = {year}, the table [\"表三\"] of the information requests "
-            "and the table [\"表四\"] of the administrative reviews and lawsuits")]) from None
+        raise RecordsError(
+            path,
+            [
+                Problem(
+                    path,
+                    "",
+                    "the records file of the year is missing",
+                    f'a TOML file here with year = {year}, the table ["表三"] of the information requests '
+                    'and the table ["表四"] of the administrative reviews and lawsuits',
+                )
+            ],
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise RecordsError(path, [Problem(path, "", f"not valid TOML: {error}",
-                                          'keys in double quotes, e.g. "本年新收" = [1, 0, 0, 0, 0, 0, 1]')]) from None
+        raise RecordsError(
+            path,
+            [
+                Problem(
+                    path,
+                    "",
+                    f"not valid TOML: {error}",
+                    'keys in double quotes, e.g. "本年新收" = [1, 0, 0, 0, 0, 0, 1]',
+                )
+            ],
+        ) from None
     problems = check_records(path, data, year)
     if problems:
         raise RecordsError(path, problems)
@@ -123,8 +138,7 @@ def check_records(path: str, data: Mapping[str, Any], year: int) -> list[Problem
     for name, (rows, columns) in TABLES.items():
         table = data.get(name)
         if not isinstance(table, dict):
-            problems.append(Problem(path, name, "missing", f'a table ["{name}"] with the rows '
-                                    + "、".join(rows)))
+            problems.append(Problem(path, name, "missing", f'a table ["{name}"] with the rows ' + "、".join(rows)))
             continue
         problems += check_rows(path, name, table, rows, columns)
         whole = {key: values for key, values in table.items() if key in rows and is_row(values, columns)}
@@ -136,16 +150,16 @@ def check_records(path: str, data: Mapping[str, Any], year: int) -> list[Problem
 
 def is_row(values: object, columns: Sequence[str]) -> bool:
     """True if *values* is an array of whole numbers, 0 or more, one per column."""
-    return (isinstance(values, list) and len(values) == len(columns)
-            and all(is_count(value) for value in values))
+    return isinstance(values, list) and len(values) == len(columns) and all(is_count(value) for value in values)
 
 
 def is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def check_rows(path: str, name: str, table: Mapping[str, Any], rows: Collection[str],
-               columns: Sequence[str]) -> Iterator[Problem]:
+def check_rows(
+    path: str, name: str, table: Mapping[str, Any], rows: Collection[str], columns: Sequence[str]
+) -> Iterator[Problem]:
     """Unknown, missing and malformed rows of the table *name*."""
     expected = f"an array of {len(columns)} whole numbers: {', '.join(columns)}"
     for key in rows:
@@ -162,19 +176,18 @@ def check_rows(path: str, name: str, table: Mapping[str, Any], rows: Collection[
         else:
             for column, value in zip(columns, values):
                 if not is_count(value):
-                    yield Problem(path, f"{where}, {column}", f"{value!r} is not a count",
-                                  "a whole number, 0 or more")
+                    yield Problem(path, f"{where}, {column}", f"{value!r} is not a count", "a whole number, 0 or more")
 
 
-def check_row_totals(path: str, name: str, table: Mapping[str, Sequence[int]],
-                     columns: Sequence[str]) -> Iterator[Problem]:
+def check_row_totals(
+    path: str, name: str, table: Mapping[str, Sequence[int]], columns: Sequence[str]
+) -> Iterator[Problem]:
     """Each row's last column, 总计, is the sum of the columns before it."""
     parts = " + ".join(columns[:-1])
     for key, values in table.items():
         total, summed = values[-1], sum(values[:-1])
         if total != summed:
-            yield Problem(path, f"{name}.{key}", f"总计 is {total} but {parts} add up to {summed}",
-                          f"总计 = {parts}")
+            yield Problem(path, f"{name}.{key}", f"总计 is {total} but {parts} add up to {summed}", f"总计 = {parts}")
 
 
 def check_request_balance(path: str, table: Mapping[str, Sequence[int]]) -> Iterator[Problem]:
@@ -183,13 +196,18 @@ def check_request_balance(path: str, table: Mapping[str, Sequence[int]]) -> Iter
         handled = table[HANDLED][index]
         results = sum(table[key][index] for key in RESULT_KEYS)
         if handled != results:
-            yield Problem(path, f"{REQUESTS}.{HANDLED}, {column}",
-                          f"is {handled} but the result rows {RESULT_KEYS[0]} … {RESULT_KEYS[-1]} add up to {results}",
-                          "（七）总计 = the sum of the rows （一） to （六）")
+            yield Problem(
+                path,
+                f"{REQUESTS}.{HANDLED}, {column}",
+                f"is {handled} but the result rows {RESULT_KEYS[0]} … {RESULT_KEYS[-1]} add up to {results}",
+                "（七）总计 = the sum of the rows （一） to （六）",
+            )
         new, carried_over, carried_forward = (table[key][index] for key in (NEW, CARRIED_OVER, CARRIED_FORWARD))
         if new + carried_over != handled + carried_forward:
-            yield Problem(path, f"{REQUESTS}.{NEW} + {CARRIED_OVER}, {column}",
-                          f"{new} + {carried_over} = {new + carried_over} but {HANDLED} + {CARRIED_FORWARD} "
-                          f"= {handled} + {carried_forward} = {handled + carried_forward}",
-                          f"{NEW} + {CARRIED_OVER} = {HANDLED} + {CARRIED_FORWARD}: "
-                          "every request is handled or carried forward")
+            yield Problem(
+                path,
+                f"{REQUESTS}.{NEW} + {CARRIED_OVER}, {column}",
+                f"{new} + {carried_over} = {new + carried_over} but {HANDLED} + {CARRIED_FORWARD} "
+                f"= {handled} + {carried_forward} = {handled + carried_forward}",
+                f"{NEW} + {CARRIED_OVER} = {HANDLED} + {CARRIED_FORWARD}: every request is handled or carried forward",
+            )

@@ -19,12 +19,12 @@ from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from portal.content_check import validate_site
 from portal.content_model import fields
 from portal.content_model.header import read_item
-from portal.content_check import validate_site
 from portal.content_model.problems import ContentValidationError
-from portal.content_model.sources import item_files
 from portal.content_model.publishing import build_time, is_published
+from portal.content_model.sources import item_files
 
 if TYPE_CHECKING:
     from pelican.settings import Settings
@@ -50,10 +50,12 @@ class ProactiveStatistics:
 
     def summary_lines(self) -> list[str]:
         """The figures in plain words, one a line."""
-        lines = [f"{kind}: made {counts.made}, repealed {counts.repealed}, in force {counts.in_force}"
-                 for kind, counts in self.documents.items()]
+        lines = [
+            f"{kind}: made {counts.made}, repealed {counts.repealed}, in force {counts.in_force}"
+            for kind, counts in self.documents.items()
+        ]
         lines += [f"{kind}: {count} decisions" for kind, count in self.decisions.items()]
-        return lines + [f"{FEE_KIND}: {self.fees} 万元"]
+        return [*lines, f"{FEE_KIND}: {self.fees} 万元"]
 
 
 def published_items(settings: Settings) -> list[dict[str, str]]:
@@ -79,12 +81,22 @@ def count_year(items: Collection[Mapping[str, str]], year: int) -> ProactiveStat
     """Table 2 of *year* from *items*, the raw metadata of the published items."""
     return ProactiveStatistics(
         documents={kind: count_documents(of_kind(items, kind), year) for kind in DOCUMENT_KINDS},
-        decisions={kind: sum(int(metadata.get("stat_count") or 0)
-                             for metadata in of_kind(items, kind) if published_on(metadata).year == year)
-                   for kind in DECISION_KINDS},
-        fees=sum((Decimal(metadata.get("stat_amount") or 0)
-                  for metadata in of_kind(items, FEE_KIND) if published_on(metadata).year == year),
-                 Decimal(0)).quantize(CENT),
+        decisions={
+            kind: sum(
+                int(metadata.get("stat_count") or 0)
+                for metadata in of_kind(items, kind)
+                if published_on(metadata).year == year
+            )
+            for kind in DECISION_KINDS
+        },
+        fees=sum(
+            (
+                Decimal(metadata.get("stat_amount") or 0)
+                for metadata in of_kind(items, FEE_KIND)
+                if published_on(metadata).year == year
+            ),
+            Decimal(0),
+        ).quantize(CENT),
     )
 
 
@@ -114,9 +126,7 @@ def is_in_force(metadata: Mapping[str, str], day: datetime.date) -> bool:
     asks the editor to check the ones that expired after the year's end.
     """
     repealed = repealed_on(metadata)
-    return (made_on(metadata) <= day
-            and not (repealed and repealed <= day)
-            and metadata.get("validity") != "失效")
+    return made_on(metadata) <= day and not (repealed and repealed <= day) and metadata.get("validity") != "失效"
 
 
 def count_documents(documents: Collection[Mapping[str, str]], year: int) -> DocumentCounts:

@@ -28,19 +28,23 @@ MAY_HOLD_REMOVED_MARKUP_RE = re.compile(
     r"|!\[[^\]]*\]\(\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\)"  # an image with a scheme or a host
     r"|^\s{0,3}\[[^\]]+\]:\s*<?\s*(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\)"  # a reference with a scheme or a host
     r"|\]\([^)]*&",  # an address with a character reference, which may hide a scheme
-    re.MULTILINE)
+    re.MULTILINE,
+)
 
 
 def body_markdown(settings: Settings) -> Markdown:
     """Python-Markdown as Pelican's Markdown reader sets it up from ``MARKDOWN``."""
     config = dict(settings["MARKDOWN"])
-    config["extensions"] = [*config.get("extensions", []),
-                            *(name for name in config.get("extension_configs", {}) if name not in config.get("extensions", []))]
+    config["extensions"] = [
+        *config.get("extensions", []),
+        *(name for name in config.get("extension_configs", {}) if name not in config.get("extensions", [])),
+    ]
     return Markdown(**config)
 
 
-def body_html_problems(settings: Settings,
-                       sources: Mapping[str, tuple[Mapping[str, str], str]]) -> Iterator[tuple[str, str, str]]:
+def body_html_problems(
+    settings: Settings, sources: Mapping[str, tuple[Mapping[str, str], str]]
+) -> Iterator[tuple[str, str, str]]:
     """``(path, what, expected)`` for each thing the sanitizer would remove from the bodies of *sources*
     (``{path: (metadata, body)}``)."""
     markdown = None
@@ -50,5 +54,11 @@ def body_html_problems(settings: Settings,
         markdown = markdown or body_markdown(settings)
         html = markdown.reset().convert(body)
         for what in removed_markup(html, settings.get("BODY_MEDIA_ORIGINS", ())):
-            yield path, what, ("正文只能用 Markdown 和内容模型允许的 HTML（docs/CONTENT-MODEL.md，“Body HTML”）；"
-                               "图片、音视频只能来自本网站")
+            yield (
+                path,
+                what,
+                (
+                    "正文只能用 Markdown 和内容模型允许的 HTML（docs/CONTENT-MODEL.md，“Body HTML”）；"
+                    "图片、音视频只能来自本网站"
+                ),
+            )

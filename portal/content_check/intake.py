@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from pelican.settings import Settings
 
 #: Every extension a Pelican reader knows: a dot-file with one of them looks like an item.
-SOURCE_EXTENSIONS = frozenset(extension for reader in BaseReader.__subclasses__()
-                              for extension in reader.file_extensions)
+SOURCE_EXTENSIONS = frozenset(
+    extension for reader in BaseReader.__subclasses__() for extension in reader.file_extensions
+)
 #: Invisible characters that reorder the text around them when it is shown.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: Python-Markdown recurses once per nested list or quote; far below this it is unreadable anyway.
@@ -61,16 +62,20 @@ def stray_file_problem(settings: Settings, relative: str) -> tuple[str, str] | N
     asset_folders = [settings["ATTACHMENTS_PATH"], *settings["STATIC_PATHS"]]
     if any(is_under(relative, folder) for folder in asset_folders):
         if is_markdown(relative):
-            return ("Markdown 文件放在附件或图片文件夹里，会被原样复制到网站，而不是作为条目发布",
-                    f"条目放在 {'、'.join(folder + '/' for folder in asset_folders)} 以外的文件夹")
+            return (
+                "Markdown 文件放在附件或图片文件夹里，会被原样复制到网站，而不是作为条目发布",
+                f"条目放在 {'、'.join(folder + '/' for folder in asset_folders)} 以外的文件夹",
+            )
         return None
     if is_data_file(settings, relative):
         return None
     if is_markdown(relative):
         return f"扩展名为 {extension} 的文件不会被读取，这个条目不会发布", "条目和页面用 .md 扩展名"
-    return (f"不是条目文件：{extension or '没有扩展名的'}文件不会发布",
-            f"条目和页面是 .md 文件；附件放在 {settings['ATTACHMENTS_PATH']}/，"
-            f"图片放在 {'、'.join(folder + '/' for folder in settings['STATIC_PATHS'])}")
+    return (
+        f"不是条目文件：{extension or '没有扩展名的'}文件不会发布",
+        f"条目和页面是 .md 文件；附件放在 {settings['ATTACHMENTS_PATH']}/，"
+        f"图片放在 {'、'.join(folder + '/' for folder in settings['STATIC_PATHS'])}",
+    )
 
 
 def unfenced_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -114,11 +119,17 @@ def header_problems(text: str) -> Iterator[tuple[str, str, str]]:
             keys.add(key)
         for char in dict.fromkeys(line):
             if is_control(char):
-                yield (key, f"第 {number} 行含看不见的控制字符 U+{ord(char):04X}",
-                       "删除这个字符（多由复制粘贴带入）：它会让这一行被读成另一个键或值")
+                yield (
+                    key,
+                    f"第 {number} 行含看不见的控制字符 U+{ord(char):04X}",
+                    "删除这个字符（多由复制粘贴带入）：它会让这一行被读成另一个键或值",
+                )
             elif char in BIDI_CONTROLS:
-                yield (key, f"第 {number} 行含看不见的双向文本控制字符 U+{ord(char):04X}",
-                       "删除这个字符：它会让文字显示的顺序与实际不同；从右到左的语言用 Lang 标明")
+                yield (
+                    key,
+                    f"第 {number} 行含看不见的双向文本控制字符 U+{ord(char):04X}",
+                    "删除这个字符：它会让文字显示的顺序与实际不同；从右到左的语言用 Lang 标明",
+                )
 
 
 def nesting_depth(line: str) -> int:
@@ -133,13 +144,16 @@ def nesting_depth(line: str) -> int:
         if not marker:
             return depth
         depth += 1
-        rest = text[marker.end():]
+        rest = text[marker.end() :]
 
 
 def nesting_problems(text: str) -> Iterator[tuple[str, str, str]]:
     for number, line in unfenced_lines(text):
         depth = nesting_depth(line)
         if depth > NESTING_LIMIT:
-            yield ("", f"第 {number} 行的列表或引用嵌套了 {depth} 层，Markdown 无法转换",
-                   f"最多嵌套 {NESTING_LIMIT} 层")
+            yield (
+                "",
+                f"第 {number} 行的列表或引用嵌套了 {depth} 层，Markdown 无法转换",
+                f"最多嵌套 {NESTING_LIMIT} 层",
+            )
             return

@@ -25,20 +25,28 @@ from portal.content_model.sources import is_markdown
 #: Pelican's link forms: {what}value or |what|value.
 MARKER = r"[{|](?P<what>filename|static|attach|index|category|tag|author)[|}]"
 #: A Pelican link; its value runs to the quote or ``<`` that opened it, or else to a space, quote, ``)`` or ``>``.
-MARKED_RE = re.compile(r"""(?:(?P<quote>["'])|(?P<angle><))?""" + MARKER
-                       + r"""(?P<value>(?(quote)[^"'\n]*|(?(angle)[^>\n]*|[^\s"'<>)]*)))""")
+MARKED_RE = re.compile(
+    r"""(?:(?P<quote>["'])|(?P<angle><))?"""
+    + MARKER
+    + r"""(?P<value>(?(quote)[^"'\n]*|(?(angle)[^>\n]*|[^\s"'<>)]*)))"""
+)
 #: The destination of a Markdown link or image, of a reference definition, or of an HTML URL attribute.
-PLAIN_RE = re.compile(r"""
+PLAIN_RE = re.compile(
+    r"""
       \]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<inline>[^\s)]+))
     | ^\ {0,3}\[[^\]\n]+\]:\s*(?:<(?P<reference_angle>[^>\n]*)>|(?P<reference>\S+))
     | \b(?:href|src|poster|data|cite|formaction|action)\s*=\s*
       (?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'>]+))
-    """, re.VERBOSE | re.IGNORECASE)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 #: Pelican's forms that name a file by its path (the others name a tag, a category … or nothing).
 PATH_FORMS = ("filename", "static", "attach")
 #: The forms that make Pelican copy the file they name into the output.
 COPY_FORMS = ("static", "attach")
-UNPUBLISHED_EXPECTED = "只链接已发布的条目、页面和它们的附件：未发布条目的任何内容，连同文件名和网址，都不能出现在网站上"
+UNPUBLISHED_EXPECTED = (
+    "只链接已发布的条目、页面和它们的附件：未发布条目的任何内容，连同文件名和网址，都不能出现在网站上"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,10 +104,13 @@ class LinkRules:
         self.sources = {document.relative for document in documents}
         self.unpublished = {document.relative: document for document in documents if not document.published}
         self.unpublished_urls = {document.url: document for document in self.unpublished.values()}
-        published_attachments = {path for document in documents if document.published
-                                 for path in document.attachments}
-        self.private_attachments = {path: document for document in self.unpublished.values()
-                                    for path in document.attachments if path not in published_attachments}
+        published_attachments = {path for document in documents if document.published for path in document.attachments}
+        self.private_attachments = {
+            path: document
+            for document in self.unpublished.values()
+            for path in document.attachments
+            if path not in published_attachments
+        }
 
     def problems(self, document: Document) -> Iterator[tuple[str, str]]:
         """``(what, expected)`` of each link of a published *document* that breaks a rule."""
@@ -120,13 +131,18 @@ class LinkRules:
                     owner = self.private_attachments[named].relative
                     return f"链接 '{link.text}' 指向未发布条目 {owner} 的附件 {named}", UNPUBLISHED_EXPECTED
             if link.form in COPY_FORMS and target and (target in self.sources or is_markdown(target)):
-                return (f"链接 '{link.text}' 会把 Markdown 源文件 {target} 原样复制到网站",
-                        "链接条目或页面用 {filename}，例如 [标题]({filename}/regulations/notice.md)")
+                return (
+                    f"链接 '{link.text}' 会把 Markdown 源文件 {target} 原样复制到网站",
+                    "链接条目或页面用 {filename}，例如 [标题]({filename}/regulations/notice.md)",
+                )
         if link.form in COPY_FORMS:
             # The file Pelican's static generator copies: the path with only %20 decoded.
             copied = source_path(link.path.replace("%20", " "), document)
             if copied and not os.path.isfile(os.path.join(self.root, copied)):
-                return f"链接 '{link.text}' 要复制的文件 {copied} 不存在", "内容文件夹里的一个文件，例如 /images/chart.png"
+                return (
+                    f"链接 '{link.text}' 要复制的文件 {copied} 不存在",
+                    "内容文件夹里的一个文件，例如 /images/chart.png",
+                )
         return None
 
     def url_targets(self, path: str, document: Document) -> list[str | None]:
@@ -135,4 +151,5 @@ class LinkRules:
         url = urljoin(document.url, path).removesuffix("index.html")
         urls = {url, url if url.endswith("/") else url + "/"}
         return [source_path(url, document) for url in urls] + [
-            self.unpublished_urls[url].relative for url in urls if url in self.unpublished_urls]
+            self.unpublished_urls[url].relative for url in urls if url in self.unpublished_urls
+        ]

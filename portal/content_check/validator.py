@@ -9,7 +9,6 @@ are held to it (:mod:`.links`).
 from __future__ import annotations
 
 import collections
-import dataclasses
 import datetime
 import os
 import re
@@ -21,12 +20,12 @@ from pelican.utils import slugify
 
 from portal.content_model import fields
 from portal.content_model.catalog import ID_RE, Catalog, CatalogError, load_catalog, reserved_segments
-from portal.content_model.header import SourceError, read_source, split_header
-from portal.content_model.sources import is_linked, item_files, page_files
 from portal.content_model.guide_steps import step_key, step_problems
+from portal.content_model.header import SourceError, read_source, split_header
 from portal.content_model.messages import MessagesFileError, load_messages, messages_path
-from portal.content_model.problems import ContentValidationError, Problem, key_name
+from portal.content_model.problems import Problem, key_name
 from portal.content_model.publishing import build_time, is_page_published, is_published
+from portal.content_model.sources import is_linked, item_files, page_files
 
 from .body_html import body_html_problems
 from .intake import file_problems, text_problems, unfenced_lines
@@ -43,8 +42,7 @@ HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SLUG_EXPECTED = "只用小写英文字母、数字和连字符，例如 food-safety-2019"
 #: A Markdown image with empty alt text: ``![](src)`` or ``![][label]``.
 IMAGE_WITHOUT_ALT_RE = re.compile(r"!\[\s*\](?:\(\s*<?(?P<src>[^\s)>]*)|(?P<label>\[[^\]]*\]))")
-IMAGE_ALT_EXPECTED = ("alternative text: what the image shows, "
-                      "e.g. ![2019年各季度抽检合格率柱状图](/images/x.png)")
+IMAGE_ALT_EXPECTED = "alternative text: what the image shows, e.g. ![2019年各季度抽检合格率柱状图](/images/x.png)"
 
 EXPECTED = {
     "title": "plain text",
@@ -56,8 +54,9 @@ EXPECTED = {
 }
 
 
-def read_sources(settings: Settings,
-                 relatives: Iterable[str]) -> tuple[dict[str, tuple[dict[str, str], str]], list[Problem]]:
+def read_sources(
+    settings: Settings, relatives: Iterable[str]
+) -> tuple[dict[str, tuple[dict[str, str], str]], list[Problem]]:
     """``({path: (metadata, body)}, problems)`` of the items or pages at *relatives*; a file
     behind a symbolic link is left out (the link is the problem), and so is one that is not text."""
     texts = {}
@@ -71,8 +70,9 @@ def read_sources(settings: Settings,
         except SourceError as error:
             problems.append(Problem(path, "", error.what, error.expected))
             continue
-        problems += [Problem(path, key_name(key) if key else "", what, expected)
-                     for key, what, expected in text_problems(text)]
+        problems += [
+            Problem(path, key_name(key) if key else "", what, expected) for key, what, expected in text_problems(text)
+        ]
         texts[path] = split_header(text)
     return texts, problems
 
@@ -87,8 +87,10 @@ def validate_site(settings: Settings) -> list[Problem]:
         return [Problem(error.path, key, what, expected) for key, what, expected in error.problems]
 
     item_paths, page_paths = item_files(settings), page_files(settings)
-    problems = [Problem(os.path.join(content, relative), "", what, expected)
-                for relative, what, expected in file_problems(settings, {*item_paths, *page_paths})]
+    problems = [
+        Problem(os.path.join(content, relative), "", what, expected)
+        for relative, what, expected in file_problems(settings, {*item_paths, *page_paths})
+    ]
     items, unreadable_items = read_sources(settings, item_paths)
     pages, unreadable_pages = read_sources(settings, page_paths)
     problems += unreadable_items + unreadable_pages
@@ -104,18 +106,27 @@ def validate_site(settings: Settings) -> list[Problem]:
     now = build_time(settings)
     for path, (metadata, body) in items.items():
         problems += check_item(path, metadata, body, catalog, index_owners, settings)
-        problems += [Problem(path, key_name(key) if key else "", what, expected)
-                     for key, what, expected in check_consultation(metadata, body, by_number, now)]
+        problems += [
+            Problem(path, key_name(key) if key else "", what, expected)
+            for key, what, expected in check_consultation(metadata, body, by_number, now)
+        ]
     for (category, slug), paths in url_owners.items():
         if len(paths) > 1:
-            problems += [Problem(path, "Slug", f"the page /{category}/{slug}/ is also made from "
-                                 + ", ".join(other for other in paths if other != path),
-                                 "a file name (or Slug) unique within its Category")
-                         for path in paths]
+            problems += [
+                Problem(
+                    path,
+                    "Slug",
+                    f"the page /{category}/{slug}/ is also made from "
+                    + ", ".join(other for other in paths if other != path),
+                    "a file name (or Slug) unique within its Category",
+                )
+                for path in paths
+            ]
     problems += check_pages(settings, catalog, pages)
     problems += check_links(settings, items, pages, now)
-    problems += [Problem(path, "", what, expected)
-                 for path, what, expected in body_html_problems(settings, {**items, **pages})]
+    problems += [
+        Problem(path, "", what, expected) for path, what, expected in body_html_problems(settings, {**items, **pages})
+    ]
     problems += check_messages(settings)
     return problems
 
@@ -124,14 +135,22 @@ def item_slug(path: str, metadata: Mapping[str, str], settings: Settings) -> str
     """The slug Pelican will give the item or page: its ``Slug``, or its file name slugified."""
     if metadata.get("slug", "").strip():
         return metadata["slug"].strip()
-    return slugify(os.path.splitext(os.path.basename(path))[0],
-                   regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
+    return slugify(
+        os.path.splitext(os.path.basename(path))[0],
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
 
 
-def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catalog,
-               index_owners: Mapping[str, list[str]], settings: Settings) -> list[Problem]:
+def check_item(
+    path: str,
+    metadata: Mapping[str, str],
+    body: str,
+    catalog: Catalog,
+    index_owners: Mapping[str, list[str]],
+    settings: Settings,
+) -> list[Problem]:
     problems = []
 
     def report(key, what, expected=""):
@@ -143,8 +162,11 @@ def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catal
 
     for key in sorted(set(metadata) - KNOWN_KEYS):
         if not is_location_key(key):
-            report(key, "is not a key of the content model",
-                   "see docs/CONTENT-MODEL.md; a misspelt key is silently ignored by Pelican")
+            report(
+                key,
+                "is not a key of the content model",
+                "see docs/CONTENT-MODEL.md; a misspelt key is silently ignored by Pelican",
+            )
     for key, what, expected in check_shared_keys(path, metadata, settings):
         report(key, what, expected)
 
@@ -162,16 +184,21 @@ def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catal
                 report(key, f"{metadata[key]!r} is not a valid date", "YYYY-MM-DD")
     written = days.get("written")
     if written and date and written > date.date():
-        report("written", f"{written} is after the publication Date {date.date()}",
-               "a Written date on or before Date")
+        report("written", f"{written} is after the publication Date {date.date()}", "a Written date on or before Date")
     if days.get("effective") and days.get("repealed") and days["repealed"] < days["effective"]:
-        report("repealed", f"{days['repealed']} is before Effective {days['effective']}",
-               "a Repealed date on or after Effective")
+        report(
+            "repealed",
+            f"{days['repealed']} is before Effective {days['effective']}",
+            "a Repealed date on or after Effective",
+        )
 
     category = metadata.get("category", "").strip()
     if category and category not in catalog:
-        report("category", f"{category!r} is not a node of the disclosure catalog",
-               "one of " + ", ".join(node.id for node in catalog.walk()))
+        report(
+            "category",
+            f"{category!r} is not a node of the disclosure catalog",
+            "one of " + ", ".join(node.id for node in catalog.walk()),
+        )
 
     number = metadata.get("index_no", "").strip()
     if number:
@@ -182,20 +209,21 @@ def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catal
             basis = written or (date.date() if date else None)
             if basis and int(match["year"]) != basis.year:
                 source = "Written" if written else "Date"
-                report("index_no", f"year {match['year']} does not match the {source} year "
-                       f"{basis.year}", "YYYY is the year of Written, or of Date without it")
+                report(
+                    "index_no",
+                    f"year {match['year']} does not match the {source} year {basis.year}",
+                    "YYYY is the year of Written, or of Date without it",
+                )
         others = [other for other in index_owners.get(number, []) if other != path]
         if others:
-            report("index_no", f"{number!r} is also used by {', '.join(others)}",
-                   "unique across the site")
+            report("index_no", f"{number!r} is also used by {', '.join(others)}", "unique across the site")
 
     for key, what, expected in check_disclosure(metadata):
         report(key, what, expected)
 
     summary = metadata.get("summary", "").strip()
     if len(summary) > fields.SUMMARY_MAX_CHARS:
-        report("summary", f"{len(summary)} characters long",
-               f"at most {fields.SUMMARY_MAX_CHARS} characters")
+        report("summary", f"{len(summary)} characters long", f"at most {fields.SUMMARY_MAX_CHARS} characters")
 
     validity = metadata.get("validity", "").strip()
     if validity and validity not in fields.VALIDITY_SLUGS:
@@ -228,33 +256,39 @@ def check_item(path: str, metadata: Mapping[str, str], body: str, catalog: Catal
     for attachment in fields.split_list(metadata.get("attachments", "")):
         full = os.path.normpath(os.path.join(attachments_root, attachment))
         if not full.startswith(os.path.normpath(attachments_root) + os.sep):
-            report("attachments", f"{attachment!r} 用 '..' 或绝对路径指向附件文件夹以外",
-                   f"{attachments_root}/ 下的文件路径，例如 2019/notice.pdf")
+            report(
+                "attachments",
+                f"{attachment!r} 用 '..' 或绝对路径指向附件文件夹以外",
+                f"{attachments_root}/ 下的文件路径，例如 2019/notice.pdf",
+            )
         elif not os.path.isfile(full):
             report("attachments", f"{attachment!r} does not exist", f"a file path under {attachments_root}/")
 
     problems += [Problem(path, "", what, expected) for what, expected in check_headings(body)]
     problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
     if category == fields.SERVICE_GUIDE_NODE:
-        problems += [Problem(path, key_name(key) if key else "", what, expected)
-                     for key, what, expected in check_service_guide(metadata, body)]
+        problems += [
+            Problem(path, key_name(key) if key else "", what, expected)
+            for key, what, expected in check_service_guide(metadata, body)
+        ]
     return problems
 
 
 def is_location_key(key: str) -> bool:
     """True for a key Pelican takes as where or how to write a page (``Save_as``, ``Url``,
     ``Template``, ``Lang_save_as`` …) and the contract does not own."""
-    return (key in ("save_as", "url", "template")
-            or key.endswith(("_save_as", "_url")) and key not in fields.LABELS)
+    return key in ("save_as", "url", "template") or (key.endswith(("_save_as", "_url")) and key not in fields.LABELS)
 
 
-def check_shared_keys(path: str, metadata: Mapping[str, str],
-                      settings: Settings) -> Iterator[tuple[str, str, str]]:
+def check_shared_keys(path: str, metadata: Mapping[str, str], settings: Settings) -> Iterator[tuple[str, str, str]]:
     """The keys items and pages share: those that would move a page, ``Slug``, ``Modified``, ``Lang``, ``Status``."""
     for key in sorted(metadata):
         if is_location_key(key):
-            yield (key, f"{key_name(key)} 会改变页面写到哪里或用什么模板，内容模型不允许",
-                   "删除这一行：网址由 Category 和文件名（或 Slug）决定，模板由网站决定")
+            yield (
+                key,
+                f"{key_name(key)} 会改变页面写到哪里或用什么模板，内容模型不允许",
+                "删除这一行：网址由 Category 和文件名（或 Slug）决定，模板由网站决定",
+            )
     slug = metadata.get("slug", "").strip()
     if slug and not ID_RE.match(slug):
         yield ("slug", f"{slug!r} 不是安全的 Slug", SLUG_EXPECTED)
@@ -278,8 +312,11 @@ def check_disclosure(metadata: Mapping[str, str]) -> Iterator[tuple[str, str, st
     if value is None:
         yield ("disclosure", f"{disclosure!r} is unknown", EXPECTED["disclosure"])
     elif value != fields.PROACTIVE and not metadata.get("withhold_basis", "").strip():
-        yield ("withhold_basis", f"missing for a {value} item",
-               "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）")
+        yield (
+            "withhold_basis",
+            f"missing for a {value} item",
+            "the legal ground, e.g. 条例第十四条, 条例第十五条, 条例第十六条（过程性信息）",
+        )
 
 
 def body_lines(body: str) -> Iterator[str]:
@@ -296,11 +333,15 @@ def check_headings(body: str) -> Iterator[tuple[str, str]]:
             continue
         level, text = len(match.group(1)), match.group(2)
         if level == 1:
-            yield (f"body heading {text!r} is a level-1 heading",
-                   "the title is the page's only h1; body headings start at ##")
+            yield (
+                f"body heading {text!r} is a level-1 heading",
+                "the title is the page's only h1; body headings start at ##",
+            )
         elif level > previous + 1:
-            yield (f"body heading {text!r} skips from level {previous} to {level}",
-                   "headings go down one level at a time")
+            yield (
+                f"body heading {text!r} skips from level {previous} to {level}",
+                "headings go down one level at a time",
+            )
         previous = level
 
 
@@ -309,8 +350,11 @@ def check_images(body: str) -> Iterator[tuple[str, str]]:
     text = "\n".join(body_lines(body))
     sources = [match["src"] or match["label"] for match in IMAGE_WITHOUT_ALT_RE.finditer(text)]
     if "<img" in text.lower():
-        sources += [image.get("src", "") for image in BeautifulSoup(text, "html.parser").find_all("img")
-                    if not (image.get("alt") or "").strip()]
+        sources += [
+            image.get("src", "")
+            for image in BeautifulSoup(text, "html.parser").find_all("img")
+            if not (image.get("alt") or "").strip()
+        ]
     for src in sources:
         yield (f"body image {src!r} has no alt text", IMAGE_ALT_EXPECTED)
 
@@ -333,15 +377,21 @@ def check_service_guide(metadata: Mapping[str, str], body: str) -> Iterator[tupl
     sections = guide_sections(body)
     for name in fields.GUIDE_SECTIONS:
         if name not in sections:
-            yield ("", f"service guide section '## {name}' is missing",
-                   "sections " + ", ".join(f"## {n}" for n in fields.GUIDE_SECTIONS))
+            yield (
+                "",
+                f"service guide section '## {name}' is missing",
+                "sections " + ", ".join(f"## {n}" for n in fields.GUIDE_SECTIONS),
+            )
     materials = sections.get("申请材料")
     if materials is not None:
         header = next((line for line in materials.split("\n") if line.strip().startswith("|")), "")
         columns = [cell.strip() for cell in header.strip().strip("|").split("|")]
         if tuple(columns[:4]) != fields.GUIDE_MATERIAL_COLUMNS:
-            yield ("", "section '## 申请材料' has no materials table",
-                   "a table with the columns " + " | ".join(fields.GUIDE_MATERIAL_COLUMNS))
+            yield (
+                "",
+                "section '## 申请材料' has no materials table",
+                "a table with the columns " + " | ".join(fields.GUIDE_MATERIAL_COLUMNS),
+            )
     process = sections.get("办理流程")
     if process is not None and not re.search(r"^\s*1\.\s", process, re.MULTILINE):
         yield ("", "section '## 办理流程' has no numbered steps", "an ordered list: 1. …, one step per line")
@@ -355,8 +405,11 @@ def check_service_guide(metadata: Mapping[str, str], body: str) -> Iterator[tupl
         elif value:
             days[key] = int(value)
     if len(days) == 2 and days["promised_days"] > days["legal_days"]:
-        yield ("promised_days", f"{days['promised_days']} is longer than Legal_days {days['legal_days']}",
-               "a promised time limit no longer than the legal one")
+        yield (
+            "promised_days",
+            f"{days['promised_days']} is longer than Legal_days {days['legal_days']}",
+            "a promised time limit no longer than the legal one",
+        )
     online = metadata.get("online", "").strip()
     if online and online != "否" and not re.match(r"^https?://\S+$", online):
         yield ("online", f"{online!r} is neither a URL nor 否", "https://… or 否")
@@ -364,9 +417,11 @@ def check_service_guide(metadata: Mapping[str, str], body: str) -> Iterator[tupl
 
 def published_header(metadata: Mapping[str, str]) -> dict[str, str | datetime.datetime]:
     """The keys of a raw header that the publishing rule reads, as Pelican gives them (absent when not written)."""
-    header = {"disclosure": metadata.get("disclosure", "").strip(),
-              "date": fields.parse_date(metadata.get("date", "")),
-              "status": metadata.get("status", "").strip()}
+    header = {
+        "disclosure": metadata.get("disclosure", "").strip(),
+        "date": fields.parse_date(metadata.get("date", "")),
+        "status": metadata.get("status", "").strip(),
+    }
     return {key: value for key, value in header.items() if value}
 
 
@@ -385,8 +440,9 @@ def unpublished_reason(metadata: Mapping[str, str], now: datetime.datetime) -> s
     return f"it is embargoed until {metadata['date'].strip()}"
 
 
-def check_consultation(metadata: Mapping[str, str], body: str, by_number: Mapping[str, Mapping[str, str]],
-                       now: datetime.datetime) -> Iterator[tuple[str, str, str]]:
+def check_consultation(
+    metadata: Mapping[str, str], body: str, by_number: Mapping[str, Mapping[str, str]], now: datetime.datetime
+) -> Iterator[tuple[str, str, str]]:
     """A consultation's dates, ways to comment, feedback and final decision (as of the build's *now*)."""
     category = metadata.get("category", "").strip()
     given = [key for key in fields.CONSULTATION_KEYS if metadata.get(key, "").strip()]
@@ -408,11 +464,17 @@ def check_consultation(metadata: Mapping[str, str], body: str, by_number: Mappin
         yield ("closes", f"{closes} is before Opens {opens}", "a Closes date on or after Opens")
     published = fields.parse_date(metadata.get("date", ""))
     if opens and published and opens < published.date():
-        yield ("opens", f"{opens} is before the publication Date {published.date()}",
-               "an Opens date on or after Date: comments open once the draft is public")
+        yield (
+            "opens",
+            f"{opens} is before the publication Date {published.date()}",
+            "an Opens date on or after Date: comments open once the draft is public",
+        )
     if not any(key in given for key in fields.COMMENT_CHANNEL_KEYS):
-        yield ("", "no way to comment: Comment_email, Comment_post and Comment_url are all missing",
-               "at least one of them")
+        yield (
+            "",
+            "no way to comment: Comment_email, Comment_post and Comment_url are all missing",
+            "at least one of them",
+        )
     email = metadata.get("comment_email", "").strip()
     if email and not fields.EMAIL_RE.match(email):
         yield ("comment_email", f"{email!r} is not an e-mail address", "e.g. zqyj@scjg.example.gov.cn")
@@ -427,14 +489,23 @@ def check_consultation(metadata: Mapping[str, str], body: str, by_number: Mappin
     if count and not count.isdigit():
         yield ("comment_count", f"{count!r} is not a whole number", "the number of comments received, e.g. 12")
     if has_feedback and not count:
-        yield ("comment_count", f"missing with the section '## {fields.FEEDBACK_SECTION}'",
-               "the number of comments received, 0 or more")
+        yield (
+            "comment_count",
+            f"missing with the section '## {fields.FEEDBACK_SECTION}'",
+            "the number of comments received, 0 or more",
+        )
     if count and not has_feedback:
-        yield ("", f"section '## {fields.FEEDBACK_SECTION}' is missing while Comment_count is given",
-               "the feedback: what was adopted, and why the rest was not")
+        yield (
+            "",
+            f"section '## {fields.FEEDBACK_SECTION}' is missing while Comment_count is given",
+            "the feedback: what was adopted, and why the rest was not",
+        )
     if has_feedback and closes and not closed:
-        yield ("", f"section '## {fields.FEEDBACK_SECTION}' is written while {still_open}",
-               "feedback once the consultation has closed")
+        yield (
+            "",
+            f"section '## {fields.FEEDBACK_SECTION}' is written while {still_open}",
+            "feedback once the consultation has closed",
+        )
 
     decision = metadata.get("decision", "").strip()
     if not decision:
@@ -447,14 +518,18 @@ def check_consultation(metadata: Mapping[str, str], body: str, by_number: Mappin
     elif target.get("category", "").strip() == fields.CONSULTATION_NODE:
         yield ("decision", f"{decision!r} is another consultation", "the Index_no of the final decision")
     elif reason := unpublished_reason(target, now):
-        yield ("decision", f"{decision!r} names an item that is not published: {reason}",
-               "the Index_no of a published item")
+        yield (
+            "decision",
+            f"{decision!r} names an item that is not published: {reason}",
+            "the Index_no of a published item",
+        )
     if closes and not closed:
         yield ("decision", f"is given while {still_open}", "the final decision once the consultation has closed")
 
 
-def check_pages(settings: Settings, catalog: Catalog,
-                pages: Mapping[str, tuple[Mapping[str, str], str]]) -> list[Problem]:
+def check_pages(
+    settings: Settings, catalog: Catalog, pages: Mapping[str, tuple[Mapping[str, str], str]]
+) -> list[Problem]:
     """Pages: their keys, images and URLs.  A page's URL is a single segment, so
     it can only meet an item's (``/<catalog node id>/<slug>/``) at a node id."""
     problems = []
@@ -463,20 +538,35 @@ def check_pages(settings: Settings, catalog: Catalog,
         owners[item_slug(path, metadata, settings)].append(path)
     reserved = reserved_segments(settings)
     for path, (metadata, body) in pages.items():
-        problems += [Problem(path, key_name(key) if key else "", what, expected)
-                     for key, what, expected in check_page(path, metadata, settings)]
+        problems += [
+            Problem(path, key_name(key) if key else "", what, expected)
+            for key, what, expected in check_page(path, metadata, settings)
+        ]
         problems += [Problem(path, "", what, expected) for what, expected in check_images(body)]
         slug = item_slug(path, metadata, settings)
         if slug in catalog:
-            problems.append(Problem(path, "Slug", f"{slug!r} is also a catalog node id",
-                                    "a page slug that no catalog node uses"))
+            problems.append(
+                Problem(path, "Slug", f"{slug!r} is also a catalog node id", "a page slug that no catalog node uses")
+            )
         elif slug in reserved:
-            problems.append(Problem(path, "Slug", f"页面网址 /{slug}/ 是网站自己的网址",
-                                    "不与这些重复的 Slug：" + ", ".join(sorted(reserved))))
+            problems.append(
+                Problem(
+                    path,
+                    "Slug",
+                    f"页面网址 /{slug}/ 是网站自己的网址",
+                    "不与这些重复的 Slug：" + ", ".join(sorted(reserved)),
+                )
+            )
         others = [other for other in owners[slug] if other != path]
         if others:
-            problems.append(Problem(path, "Slug", f"页面网址 /{slug}/ 也由 {', '.join(others)} 生成",
-                                    "每个页面的 Slug（或文件名）各不相同"))
+            problems.append(
+                Problem(
+                    path,
+                    "Slug",
+                    f"页面网址 /{slug}/ 也由 {', '.join(others)} 生成",
+                    "每个页面的 Slug（或文件名）各不相同",
+                )
+            )
     return problems
 
 
@@ -493,30 +583,43 @@ def check_page(path: str, metadata: Mapping[str, str], settings: Settings) -> It
     yield from check_disclosure(metadata)
 
 
-def check_links(settings: Settings, items: Mapping[str, tuple[Mapping[str, str], str]],
-                pages: Mapping[str, tuple[Mapping[str, str], str]], now: datetime.datetime) -> list[Problem]:
+def check_links(
+    settings: Settings,
+    items: Mapping[str, tuple[Mapping[str, str], str]],
+    pages: Mapping[str, tuple[Mapping[str, str], str]],
+    now: datetime.datetime,
+) -> list[Problem]:
     """The links of every published item and page (see :mod:`.links`)."""
     documents = {}
     for path, (metadata, body) in items.items():
-        url = "/" + settings["ARTICLE_URL"].format(category=metadata.get("category", "").strip(),
-                                                   slug=item_slug(path, metadata, settings))
+        url = "/" + settings["ARTICLE_URL"].format(
+            category=metadata.get("category", "").strip(), slug=item_slug(path, metadata, settings)
+        )
         documents[path] = document(settings, path, metadata, body, url, not unpublished_reason(metadata, now))
     for path, (metadata, body) in pages.items():
         url = "/" + settings["PAGE_URL"].format(slug=item_slug(path, metadata, settings))
-        documents[path] = document(settings, path, metadata, body, url,
-                                   is_page_published(published_header(metadata), now))
+        documents[path] = document(
+            settings, path, metadata, body, url, is_page_published(published_header(metadata), now)
+        )
     rules = LinkRules(settings["PATH"], documents.values())
-    return [Problem(path, "", what, expected)
-            for path, linking in documents.items() if linking.published
-            for what, expected in rules.problems(linking)]
+    return [
+        Problem(path, "", what, expected)
+        for path, linking in documents.items()
+        if linking.published
+        for what, expected in rules.problems(linking)
+    ]
 
 
-def document(settings: Settings, path: str, metadata: Mapping[str, str], body: str, url: str,
-             published: bool) -> Document:
-    attachments = tuple(os.path.normpath(os.path.join(settings["ATTACHMENTS_PATH"], attachment))
-                        for attachment in fields.split_list(metadata.get("attachments", "")))
-    return Document(os.path.relpath(path, settings["PATH"]), url, published, attachments,
-                    (*metadata.values(), *body_lines(body)))
+def document(
+    settings: Settings, path: str, metadata: Mapping[str, str], body: str, url: str, published: bool
+) -> Document:
+    attachments = tuple(
+        os.path.normpath(os.path.join(settings["ATTACHMENTS_PATH"], attachment))
+        for attachment in fields.split_list(metadata.get("attachments", ""))
+    )
+    return Document(
+        os.path.relpath(path, settings["PATH"]), url, published, attachments, (*metadata.values(), *body_lines(body))
+    )
 
 
 def check_messages(settings: Settings) -> list[Problem]:

@@ -26,14 +26,39 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 #: Top-level URL segments the portal uses itself; items live at /<node id>/<slug>/.
 RESERVED_IDS = frozenset(
-    {"catalog", "text", "theme", "attachments", "images", "feeds", "search",
-     "data", "audio", "pages", "static", "drafts", "open-data", "pagefind",
-     "accessibility-help", "interaction"}
+    {
+        "catalog",
+        "text",
+        "theme",
+        "attachments",
+        "images",
+        "feeds",
+        "search",
+        "data",
+        "audio",
+        "pages",
+        "static",
+        "drafts",
+        "open-data",
+        "pagefind",
+        "accessibility-help",
+        "interaction",
+    }
 )
 #: Settings that name a page or an output folder of the portal itself.
-PORTAL_PATH_SETTINGS = ("SEARCH_URL", "SEARCH_INDEX_PATH", "OPEN_DATA_URL", "INTERACTION_URL",
-                        "MESSAGES_URL", "A11Y_HELP_URL", "PLAIN_TEXT_PATH", "AUDIO_PATH", "FEED_PATH",
-                        "THEME_STATIC_DIR", "ATTACHMENTS_PATH")
+PORTAL_PATH_SETTINGS = (
+    "SEARCH_URL",
+    "SEARCH_INDEX_PATH",
+    "OPEN_DATA_URL",
+    "INTERACTION_URL",
+    "MESSAGES_URL",
+    "A11Y_HELP_URL",
+    "PLAIN_TEXT_PATH",
+    "AUDIO_PATH",
+    "FEED_PATH",
+    "THEME_STATIC_DIR",
+    "ATTACHMENTS_PATH",
+)
 
 
 def reserved_segments(settings: "Settings") -> frozenset[str]:
@@ -52,9 +77,12 @@ class CatalogError(ValueError):
     def __init__(self, path: str | os.PathLike[str], problems: Sequence[tuple[str, str, str]]) -> None:
         self.path = str(path)
         self.problems = problems
-        super().__init__("\n".join(
-            f"{self.path}: {key}: {what}" + (f" ({expected})" if expected else "")
-            for key, what, expected in problems))
+        super().__init__(
+            "\n".join(
+                f"{self.path}: {key}: {what}" + (f" ({expected})" if expected else "")
+                for key, what, expected in problems
+            )
+        )
 
 
 @dataclasses.dataclass(eq=False)
@@ -125,29 +153,37 @@ def load_catalog(path: str | os.PathLike[str]) -> Catalog:
         inherited = parent.columns if parent else defaults
         node_id = table.get("id", "")
         if not isinstance(node_id, str) or not ID_RE.match(node_id):
-            problems.append((f"{where}.id", f"{node_id!r} is not a valid id",
-                             "lower-case ASCII letters, digits and hyphens"))
+            problems.append(
+                (f"{where}.id", f"{node_id!r} is not a valid id", "lower-case ASCII letters, digits and hyphens")
+            )
             node_id = f"?{where}"
         elif node_id in RESERVED_IDS:
-            problems.append((f"{where}.id", f"{node_id!r} is reserved by the portal",
-                             f"not one of {', '.join(sorted(RESERVED_IDS))}"))
+            problems.append(
+                (
+                    f"{where}.id",
+                    f"{node_id!r} is reserved by the portal",
+                    f"not one of {', '.join(sorted(RESERVED_IDS))}",
+                )
+            )
         elif node_id in by_id:
             problems.append((f"{where}.id", f"{node_id!r} is used twice", "unique ids"))
         if not table.get("name"):
             problems.append((f"{node_id}.name", "missing", "the Chinese name of the node"))
         columns = {key: str(table.get(key, inherited.get(key, ""))) for key in COLUMNS}
         if columns["five_open"] and columns["five_open"] not in FIVE_OPEN:
-            problems.append((f"{node_id}.five_open", f"{columns['five_open']!r} is unknown",
-                             f"one of {'/'.join(FIVE_OPEN)}"))
+            problems.append(
+                (f"{node_id}.five_open", f"{columns['five_open']!r} is unknown", f"one of {'/'.join(FIVE_OPEN)}")
+            )
         art20 = table.get("art20", parent.art20 if parent else 0)
         if not isinstance(art20, int) or not 0 <= art20 <= 15:
-            problems.append((f"{node_id}.art20", f"{art20!r} is not an item of Article 20",
-                             "a whole number from 1 to 15, or 0"))
-        update_days = table.get("update_days",
-                                parent.update_days if parent else defaults.get("update_days", 180))
+            problems.append(
+                (f"{node_id}.art20", f"{art20!r} is not an item of Article 20", "a whole number from 1 to 15, or 0")
+            )
+        update_days = table.get("update_days", parent.update_days if parent else defaults.get("update_days", 180))
         if not isinstance(update_days, int) or update_days < 1:
-            problems.append((f"{node_id}.update_days", f"{update_days!r} is not a number of days",
-                             "a whole number above 0"))
+            problems.append(
+                (f"{node_id}.update_days", f"{update_days!r} is not a number of days", "a whole number above 0")
+            )
         node = Node(node_id, str(table.get("name", "")), columns, art20, update_days, parent)
         by_id.setdefault(node_id, node)
         for index, child in enumerate(table.get("children", [])):

@@ -63,8 +63,23 @@ DEFAULT_VALIDITY = "有效"
 
 #: The fifteen document types of the 党政机关公文处理工作条例, plus 其他.
 GENRES = (
-    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知",
-    "通报", "报告", "请示", "批复", "议案", "函", "纪要", "其他",
+    "决议",
+    "决定",
+    "命令",
+    "令",
+    "公报",
+    "公告",
+    "通告",
+    "意见",
+    "通知",
+    "通报",
+    "报告",
+    "请示",
+    "批复",
+    "议案",
+    "函",
+    "纪要",
+    "其他",
 )
 
 STAT_KINDS = ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费")
@@ -103,8 +118,7 @@ GUIDE_KEYS = ("item_code", "legal_days", "promised_days", "fee", "accepting_org"
 #: closes the feedback (Comment_count and the FEEDBACK_SECTION body section) and
 #: the Index_no of the final Decision.
 CONSULTATION_NODE = "consultations"
-CONSULTATION_KEYS = ("opens", "closes", "comment_email", "comment_post", "comment_url",
-                     "comment_count", "decision")
+CONSULTATION_KEYS = ("opens", "closes", "comment_email", "comment_post", "comment_url", "comment_count", "decision")
 COMMENT_CHANNEL_KEYS = ("comment_email", "comment_post", "comment_url")
 FEEDBACK_SECTION = "意见采纳情况"
 

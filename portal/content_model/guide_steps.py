@@ -55,8 +55,11 @@ def parse_note(note: str) -> dict[str, str]:
         label, value = label.strip(), value.strip()
         if not colon:
             half = ":" in part
-            raise StepFormatError(f"{part.strip()!r} in the note （{note}） has no full-width ："
-                                  + (" (it has a half-width ':')" if half else ""), NOTE_EXPECTED)
+            raise StepFormatError(
+                f"{part.strip()!r} in the note （{note}） has no full-width ："
+                + (" (it has a half-width ':')" if half else ""),
+                NOTE_EXPECTED,
+            )
         if label not in LABELS:
             raise StepFormatError(f"{label!r} in the note （{note}） is not a label", NOTE_EXPECTED)
         if label in values:
@@ -64,13 +67,14 @@ def parse_note(note: str) -> dict[str, str]:
         if not value:
             raise StepFormatError(f"{label} is empty in the note （{note}）", NOTE_EXPECTED)
         if "：" in value or ":" in value:
-            raise StepFormatError(f"{label} {value!r} holds a colon: is a ； missing between the parts?",
-                                  NOTE_EXPECTED)
+            raise StepFormatError(f"{label} {value!r} holds a colon: is a ； missing between the parts?", NOTE_EXPECTED)
         values[label] = value
     office = values.get(OFFICE_LABEL, "")
     if len(office) > OFFICE_MAX_CHARS:
-        raise StepFormatError(f"承办 {office!r} is {len(office)} characters long",
-                              f"at most {OFFICE_MAX_CHARS} characters: the office's name")
+        raise StepFormatError(
+            f"承办 {office!r} is {len(office)} characters long",
+            f"at most {OFFICE_MAX_CHARS} characters: the office's name",
+        )
     time_limit = values.get(TIME_LIMIT_LABEL, "")
     if time_limit and not TIME_LIMIT_RE.match(time_limit):
         raise StepFormatError(f"时限 {time_limit!r} is not a time limit", TIME_LIMIT_EXPECTED)
@@ -86,9 +90,11 @@ def parse_step(number: int, text: str) -> Step:
         values = parse_note(match["note"])
         text = text[: match.start()].rstrip()
     elif LABELLED_RE.search(text):
-        raise StepFormatError("its 承办/时限 note is not one pair of full-width parentheses （…） "
-                              "that ends the step, with none inside it",
-                              NOTE_EXPECTED)
+        raise StepFormatError(
+            "its 承办/时限 note is not one pair of full-width parentheses （…） "
+            "that ends the step, with none inside it",
+            NOTE_EXPECTED,
+        )
     if not text:
         raise StepFormatError("has no text before its note", "what is done in this step, then the note")
     name, colon, _ = text.partition("：")

@@ -59,14 +59,15 @@ def read_source(path: str | os.PathLike[str]) -> str:
         data = stream.read()
     if b"\0" in data:
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        raise SourceError(f"第 {line} 行含 NUL 字节，这不是文本文件",
-                          "用文本编辑器保存的 UTF-8 Markdown 文本")
+        raise SourceError(f"第 {line} 行含 NUL 字节，这不是文本文件", "用文本编辑器保存的 UTF-8 Markdown 文本")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise SourceError(f"不是 UTF-8 编码的文本（第 {line} 行有无法解码的字节）",
-                          "用 UTF-8 编码另存这个文件（例如记事本“另存为”时编码选 UTF-8）") from None
+        raise SourceError(
+            f"不是 UTF-8 编码的文本（第 {line} 行有无法解码的字节）",
+            "用 UTF-8 编码另存这个文件（例如记事本“另存为”时编码选 UTF-8）",
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -41,10 +41,13 @@ class MessagesFileError(ValueError):
     def __init__(self, path: str | os.PathLike[str], problems: Sequence[tuple[str, str, str]]) -> None:
         self.path = str(path)
         self.problems = problems
-        super().__init__("\n".join(
-            ": ".join(part for part in (shown_path(self.path), where, what) if part)
-            + (f" ({expected})" if expected else "")
-            for where, what, expected in problems))
+        super().__init__(
+            "\n".join(
+                ": ".join(part for part in (shown_path(self.path), where, what) if part)
+                + (f" ({expected})" if expected else "")
+                for where, what, expected in problems
+            )
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,8 +82,11 @@ def months_after(day: datetime.date, months: int) -> datetime.date:
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a question or answer: separated by blank lines, lines joined."""
-    return ["".join(line.strip() for line in block.splitlines())
-            for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return [
+        "".join(line.strip() for line in block.splitlines())
+        for block in re.split(r"\n\s*\n", text.strip())
+        if block.strip()
+    ]
 
 
 def as_day(value: object) -> datetime.date | None:
@@ -94,8 +100,9 @@ def as_day(value: object) -> datetime.date | None:
     return None
 
 
-def check_message(table: Mapping[str, Any], where: str,
-                  seen_ids: Mapping[str, int]) -> tuple[Message | None, list[tuple[str, str, str]]]:
+def check_message(
+    table: Mapping[str, Any], where: str, seen_ids: Mapping[str, int]
+) -> tuple[Message | None, list[tuple[str, str, str]]]:
     """``(the Message or None, problems)`` of one ``[[message]]`` table; *where* names it."""
     problems = []
 
@@ -160,7 +167,7 @@ def load_messages(path: str | os.PathLike[str]) -> list[Message]:
     tables = data.get("message", [])
     problems = [(key, "unknown key", "only [[message]] tables") for key in data if key != "message"]
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
-        raise MessagesFileError(path, problems + [("message", "not a list of tables", "one [[message]] table each")])
+        raise MessagesFileError(path, [*problems, ("message", "not a list of tables", "one [[message]] table each")])
     messages, seen_ids = [], {}
     for number, table in enumerate(tables, start=1):
         label = f"message {number}" + (f" ({table['id']})" if isinstance(table.get("id"), str) else "")

@@ -26,8 +26,7 @@ class ContentValidationError(SystemExit):
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         count = len(problems)
-        super().__init__(f"Content check failed: {count} problem{'s' * (count != 1)}; "
-                         "nothing was published.")
+        super().__init__(f"Content check failed: {count} problem{'s' * (count != 1)}; nothing was published.")
         self.problems = problems
 
 

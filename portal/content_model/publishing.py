@@ -27,8 +27,10 @@ def build_time(settings: Settings) -> datetime.datetime:
     if fixed:
         moment = fields.parse_date(fixed)
         if moment is None:
-            raise SystemExit(f"设置 DISCLOSURE_NOW 的值 {fixed!r} 不是有效的时间（应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM）"
-                             f"(DISCLOSURE_NOW {fixed!r} is not a valid time)")
+            raise SystemExit(
+                f"设置 DISCLOSURE_NOW 的值 {fixed!r} 不是有效的时间（应写作 YYYY-MM-DD 或 YYYY-MM-DD HH:MM）"
+                f"(DISCLOSURE_NOW {fixed!r} is not a valid time)"
+            )
         return moment
     zone = zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "UTC")
     return datetime.datetime.now(zone).replace(tzinfo=None)
@@ -40,10 +42,12 @@ def is_published(metadata: Mapping[str, Any], now: datetime.datetime) -> bool:
     date = metadata.get("date")
     if date is not None and date.tzinfo is not None:
         date = date.replace(tzinfo=None)
-    return (proactive == fields.PROACTIVE
-            and metadata.get("status", "published") == "published"
-            and date is not None
-            and date <= now)
+    return (
+        proactive == fields.PROACTIVE
+        and metadata.get("status", "published") == "published"
+        and date is not None
+        and date <= now
+    )
 
 
 def is_page_published(metadata: Mapping[str, Any], now: datetime.datetime) -> bool:

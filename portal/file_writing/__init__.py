@@ -12,8 +12,9 @@ import os
 _built_files = set()
 
 
-def write_atomically(path: str | os.PathLike[str], data: str | bytes, replace: bool = True,
-                     durable: bool = True) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], data: str | bytes, replace: bool = True, durable: bool = True
+) -> None:
     """Write *data* (text as UTF-8, or bytes) to *path*: a failure leaves the old
     file, or none, as it was, and no reader ever sees half a file.
 

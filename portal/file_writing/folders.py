@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator
 #: The file every portal output holds at its top: a folder without it that is
 #: not empty is never emptied or replaced by a build.
 OUTPUT_MARKER = ".portal-output"
-OUTPUT_MARKER_TEXT = ("This folder is the output of the portal's build (plugins/stable_output). "
-                      "Builds replace it whole.\n")
+OUTPUT_MARKER_TEXT = (
+    "This folder is the output of the portal's build (plugins/stable_output). Builds replace it whole.\n"
+)
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -107,12 +108,15 @@ def check_output_folder(path: str) -> None:
     if not os.path.exists(path):
         return
     if not os.path.isdir(path) or os.path.islink(path):
-        raise OutputFolderError(f"{path}：不是文件夹，不能作为输出目录（not a folder; refusing to use it as the output）")
+        raise OutputFolderError(
+            f"{path}：不是文件夹，不能作为输出目录（not a folder; refusing to use it as the output）"
+        )
     if os.listdir(path) and not os.path.isfile(os.path.join(path, OUTPUT_MARKER)):
         raise OutputFolderError(
             f"{path}：文件夹不是空的，也不是本门户构建的输出（缺少 {OUTPUT_MARKER}），构建不会清空或替换它；"
             f"请指定一个空文件夹或原来的输出目录（not empty and not a portal output: refusing to replace it; "
-            f"give an empty folder or the portal's own output folder）")
+            f"give an empty folder or the portal's own output folder）"
+        )
 
 
 def mark_output(path: str) -> None:
@@ -135,8 +139,10 @@ def output_lock(path: str, announce: Callable[[str], object] | None = None) -> I
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            message = (f"另一个构建或发布正在使用 {path}，等它结束后再继续……"
-                       f"（another build or publish is using {path}; waiting for it to finish）")
+            message = (
+                f"另一个构建或发布正在使用 {path}，等它结束后再继续……"
+                f"（another build or publish is using {path}; waiting for it to finish）"
+            )
             (announce or (lambda text: print(text, file=sys.stderr, flush=True)))(message)
             fcntl.flock(lock, fcntl.LOCK_EX)
         yield

@@ -65,8 +65,9 @@ def check_category(catalog: Catalog, text: str) -> Node:
     named = [node for node in catalog.walk() if node.name == text]
     if len(named) == 1:
         return named[0]
-    raise Refused(f"{text!r} is not a node of the catalog; the nodes are "
-                  + ", ".join(node.id for node in catalog.walk()))
+    raise Refused(
+        f"{text!r} is not a node of the catalog; the nodes are " + ", ".join(node.id for node in catalog.walk())
+    )
 
 
 def check_disclosure(text: str) -> str:
@@ -86,8 +87,9 @@ def check_date(text: str) -> datetime.date:
 
 def check_slug(text: str) -> str:
     if not ID_RE.match(text):
-        raise Refused(f"{text!r} is not a file name of lower-case ASCII letters, digits and hyphens, "
-                      "e.g. 2019-quality-month")
+        raise Refused(
+            f"{text!r} is not a file name of lower-case ASCII letters, digits and hyphens, e.g. 2019-quality-month"
+        )
     return text
 
 
@@ -104,8 +106,9 @@ def question_of(name: str) -> str:
     return f"{fields.LABELS[name]}（{key_name(name)}{hint}）"
 
 
-def ask(question: str, check: Callable[[str], _T], default: str | None = None,
-        read: Callable[[str], str] = input) -> _T:
+def ask(
+    question: str, check: Callable[[str], _T], default: str | None = None, read: Callable[[str], str] = input
+) -> _T:
     """Ask *question* until *check* takes the answer (Enter takes *default*); return what it made of it."""
     prompt = f"{question}［直接回车：{default}］：" if default else f"{question}："
     while True:
@@ -122,8 +125,11 @@ def catalog_choices(catalog: Catalog) -> list[str]:
     return [f"  {'  ' * node.depth + node.id:<{width}}  {node.name}" for node in catalog.walk()]
 
 
-def gather(settings: Settings, options: Mapping[str, str | None],
-           ask: Callable[[str, Callable[[str], Any], str | None], Any] | None = None) -> NewItem:
+def gather(
+    settings: Settings,
+    options: Mapping[str, str | None],
+    ask: Callable[[str, Callable[[str], Any], str | None], Any] | None = None,
+) -> NewItem:
     """The :class:`NewItem` described by *options* (``None``: not given).
 
     Values not given are asked for with *ask*; with no *ask* (no terminal)
@@ -159,12 +165,22 @@ def gather(settings: Settings, options: Mapping[str, str | None],
         else:
             missing.append(option_name(name))
     if missing:
-        raise Refused(f"{', '.join(missing)} not given, and there is no terminal to ask at: give "
-                      + ("it as an option." if len(missing) == 1 else "them as options."))
+        raise Refused(
+            f"{', '.join(missing)} not given, and there is no terminal to ask at: give "
+            + ("it as an option." if len(missing) == 1 else "them as options.")
+        )
     date = from_option(options, "date", check_date) if options["date"] is not None else today(settings)
     slug = from_option(options, "slug", check_slug) if options["slug"] is not None else ""
-    return NewItem(values["category"], values["title"], values["publisher"], values["disclosure"],
-                   values["withhold_basis"], date, slug, settings.get("INTERACTION_MAILBOX", ""))
+    return NewItem(
+        values["category"],
+        values["title"],
+        values["publisher"],
+        values["disclosure"],
+        values["withhold_basis"],
+        date,
+        slug,
+        settings.get("INTERACTION_MAILBOX", ""),
+    )
 
 
 def from_option(options: Mapping[str, str | None], name: str, check: Callable[[str], _T]) -> _T:

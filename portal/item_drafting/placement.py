@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
+from portal.content_check.validator import item_slug
 from portal.content_model import fields
 from portal.content_model.header import read_item
-from portal.content_check.validator import item_slug
 from portal.content_model.sources import item_files
 
 from .answers import NewItem, Refused
@@ -29,8 +29,7 @@ TITLE_WORDS_MAX_CHARS = 40
 
 def existing_items(settings: Settings) -> list[tuple[str, dict[str, str]]]:
     """``(path relative to PATH, raw metadata)`` of every item file."""
-    return [(relative, read_item(os.path.join(settings["PATH"], relative))[0])
-            for relative in item_files(settings)]
+    return [(relative, read_item(os.path.join(settings["PATH"], relative))[0]) for relative in item_files(settings)]
 
 
 def next_index_no(settings: Settings, year: int, replacing: str | os.PathLike[str] | None = None) -> str:
@@ -58,8 +57,9 @@ def node_folder(settings: Settings, node: Node, items: Collection[tuple[str, Map
     after the node in its parent's folder (in the first article path, for a
     top-level node).
     """
-    folders = collections.Counter(os.path.dirname(relative) for relative, metadata in items
-                                  if metadata.get("category", "").strip() == node.id)
+    folders = collections.Counter(
+        os.path.dirname(relative) for relative, metadata in items if metadata.get("category", "").strip() == node.id
+    )
     if folders:
         return folders.most_common(1)[0][0]
     parent = node_folder(settings, node.parent, items) if node.parent else settings["ARTICLE_PATHS"][0]
@@ -85,12 +85,16 @@ def item_path(settings: Settings, item: NewItem) -> str:
     """
     items = existing_items(settings)
     folder = os.path.join(settings["PATH"], node_folder(settings, item.node, items))
-    slugs = {item_slug(relative, metadata, settings) for relative, metadata in items
-             if metadata.get("category", "").strip() == item.node.id}
+    slugs = {
+        item_slug(relative, metadata, settings)
+        for relative, metadata in items
+        if metadata.get("category", "").strip() == item.node.id
+    }
 
     def taken(slug):
-        return slug in slugs or any(os.path.exists(os.path.join(folder, f"{slug}{extension}"))
-                                    for extension in (".md", ".markdown"))
+        return slug in slugs or any(
+            os.path.exists(os.path.join(folder, f"{slug}{extension}")) for extension in (".md", ".markdown")
+        )
 
     if item.slug:
         if taken(item.slug):

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from portal.content_model import fields
 from portal.content_model.messages import MessagesFileError, load_messages, messages_path
+from portal.workdays import WorkCalendar
 
 from .pages import PageScan, page_url, resolve, scan_pages, target_file
-from portal.workdays import WorkCalendar
 
 if TYPE_CHECKING:
     from pelican.settings import Settings
@@ -79,8 +79,13 @@ def node_path(node: Mapping[str, Any], portal: str) -> str:
     return node["url"].removeprefix(portal)
 
 
-def check_nodes(catalog: Iterable[Mapping[str, Any]], items: Collection[Mapping[str, Any]], now: datetime.date,
-                settings: Settings, portal: str) -> list[Finding]:
+def check_nodes(
+    catalog: Iterable[Mapping[str, Any]],
+    items: Collection[Mapping[str, Any]],
+    now: datetime.date,
+    settings: Settings,
+    portal: str,
+) -> list[Finding]:
     findings = []
     for node in walk(catalog):
         latest = newest(node_items(node, items))
@@ -89,24 +94,41 @@ def check_nodes(catalog: Iterable[Mapping[str, Any]], items: Collection[Mapping[
         idle = (now - latest).days
         if idle > node["update_days"]:
             severity = VETO if node["update_days"] <= settings["MONITOR_NEWS_DAYS"] else ERROR
-            findings.append(Finding("nodes", severity, node_path(node, portal), (
-                f"栏目“{node['name']}”{idle} 天未更新（最近一条发布于 {latest}），"
-                f"超过其更新周期 {node['update_days']} 天。")))
+            findings.append(
+                Finding(
+                    "nodes",
+                    severity,
+                    node_path(node, portal),
+                    (
+                        f"栏目“{node['name']}”{idle} 天未更新（最近一条发布于 {latest}），"
+                        f"超过其更新周期 {node['update_days']} 天。"
+                    ),
+                )
+            )
     return findings
 
 
 def check_empty(catalog: Iterable[Mapping[str, Any]], settings: Settings, portal: str) -> list[Finding]:
     empty = [node for node in walk(catalog) if node["count"] == 0]
-    findings = [Finding("empty", ERROR, node_path(node, portal), f"栏目“{node['name']}”没有任何信息。")
-                for node in empty]
+    findings = [
+        Finding("empty", ERROR, node_path(node, portal), f"栏目“{node['name']}”没有任何信息。") for node in empty
+    ]
     if len(empty) >= settings["MONITOR_EMPTY_NODES_VETO"]:
-        findings.insert(0, Finding("empty", VETO, "/catalog/", (
-            f"空白栏目 {len(empty)} 个，达到单项否决的 {settings['MONITOR_EMPTY_NODES_VETO']} 个。")))
+        findings.insert(
+            0,
+            Finding(
+                "empty",
+                VETO,
+                "/catalog/",
+                (f"空白栏目 {len(empty)} 个，达到单项否决的 {settings['MONITOR_EMPTY_NODES_VETO']} 个。"),
+            ),
+        )
     return findings
 
 
-def check_links(output: str | os.PathLike[str], pages: Mapping[str, PageScan],
-                portal_hosts: Collection[str]) -> tuple[list[Finding], list[str]]:
+def check_links(
+    output: str | os.PathLike[str], pages: Mapping[str, PageScan], portal_hosts: Collection[str]
+) -> tuple[list[Finding], list[str]]:
     """Broken internal links, missing anchors and missing attachments, and the external URLs seen."""
     broken, external = {}, set()
     for page, scan in pages.items():
@@ -131,16 +153,21 @@ def check_links(output: str | os.PathLike[str], pages: Mapping[str, PageScan],
         pages_linking = sorted(set(sources))
         shown = "、".join(pages_linking[:PAGES_SHOWN])
         more = f" 等 {len(pages_linking)} 个页面" if len(pages_linking) > PAGES_SHOWN else ""
-        what = {"links": f"链接指向的 {path} 不存在",
-                "attachments": f"附件 {path} 不存在",
-                "anchors": f"链接指向的 {path}#{fragment} 没有这个锚点"}[check]
+        what = {
+            "links": f"链接指向的 {path} 不存在",
+            "attachments": f"附件 {path} 不存在",
+            "anchors": f"链接指向的 {path}#{fragment} 没有这个锚点",
+        }[check]
         findings.append(Finding(check, ERROR, pages_linking[0], f"{what}（出现在 {shown}{more}）。"))
     return findings, sorted(external)
 
 
 def check_images(pages: Mapping[str, PageScan]) -> list[Finding]:
-    return [Finding("images", ERROR, page, f"图片 {src or '（无地址）'} 没有替代文字（alt）。")
-            for page, scan in sorted(pages.items()) for src in scan.images_without_alt]
+    return [
+        Finding("images", ERROR, page, f"图片 {src or '（无地址）'} 没有替代文字（alt）。")
+        for page, scan in sorted(pages.items())
+        for src in scan.images_without_alt
+    ]
 
 
 def item_path(item: Mapping[str, Any], portal: str) -> str:
@@ -163,8 +190,9 @@ def check_validity(items: Iterable[Mapping[str, Any]], now: datetime.date, porta
     return findings
 
 
-def check_timeliness(items: Iterable[Mapping[str, Any]], calendar: WorkCalendar, settings: Settings,
-                     portal: str) -> list[Finding]:
+def check_timeliness(
+    items: Iterable[Mapping[str, Any]], calendar: WorkCalendar, settings: Settings, portal: str
+) -> list[Finding]:
     limit = settings["MONITOR_PUBLISH_WORKING_DAYS"]
     findings, years_missing = [], set()
     for item in items:
@@ -175,11 +203,26 @@ def check_timeliness(items: Iterable[Mapping[str, Any]], calendar: WorkCalendar,
         years_missing.update(calendar.missing_years(written, published))
         taken = calendar.working_days_between(written, published)
         if taken > limit:
-            findings.append(Finding("timeliness", ERROR, item_path(item, portal), (
-                f"《{item['title']}》成文于 {written}，{published} 才公开，"
-                f"用了 {taken} 个工作日，超过 {limit} 个工作日。")))
-    findings += [Finding("calendar", WARNING, settings["MONITOR_HOLIDAYS_FILE"], (
-        f"节假日文件没有 {year} 年的放假安排，该年只按周末计算工作日。")) for year in sorted(years_missing)]
+            findings.append(
+                Finding(
+                    "timeliness",
+                    ERROR,
+                    item_path(item, portal),
+                    (
+                        f"《{item['title']}》成文于 {written}，{published} 才公开，"
+                        f"用了 {taken} 个工作日，超过 {limit} 个工作日。"
+                    ),
+                )
+            )
+    findings += [
+        Finding(
+            "calendar",
+            WARNING,
+            settings["MONITOR_HOLIDAYS_FILE"],
+            (f"节假日文件没有 {year} 年的放假安排，该年只按周末计算工作日。"),
+        )
+        for year in sorted(years_missing)
+    ]
     return findings
 
 
@@ -210,14 +253,23 @@ def check_messages(settings: Settings, now: datetime.date) -> list[Finding]:
     for message in messages:
         due = message.reply_due(months)
         if now > due and not message.answered_by_day(now):
-            findings.append(Finding("messages", VETO, f"{name}#{message.id}", (
-                f"留言 {message.id}“{message.subject}”收到于 {message.received}，"
-                f"超过 {months} 个月的答复期限（{due}）仍未答复。")))
+            findings.append(
+                Finding(
+                    "messages",
+                    VETO,
+                    f"{name}#{message.id}",
+                    (
+                        f"留言 {message.id}“{message.subject}”收到于 {message.received}，"
+                        f"超过 {months} 个月的答复期限（{due}）仍未答复。"
+                    ),
+                )
+            )
     return findings
 
 
-def check_consultations(items: Iterable[Mapping[str, Any]], now: datetime.date, settings: Settings,
-                        portal: str) -> list[Finding]:
+def check_consultations(
+    items: Iterable[Mapping[str, Any]], now: datetime.date, settings: Settings, portal: str
+) -> list[Finding]:
     """Consultations closed more than MONITOR_CONSULTATION_FEEDBACK_DAYS ago without their feedback."""
     limit = settings["MONITOR_CONSULTATION_FEEDBACK_DAYS"]
     findings = []
@@ -226,9 +278,17 @@ def check_consultations(items: Iterable[Mapping[str, Any]], now: datetime.date, 
             continue
         closes = fields.parse_day(item.get("closes") or "")
         if closes is not None and (now - closes).days > limit:
-            findings.append(Finding("consultations", ERROR, item_path(item, portal), (
-                f"征求意见“{item['title']}”已于 {closes} 截止 {(now - closes).days} 天，"
-                f"仍未公布{fields.FEEDBACK_SECTION}（应在截止后 {limit} 天内公布）。")))
+            findings.append(
+                Finding(
+                    "consultations",
+                    ERROR,
+                    item_path(item, portal),
+                    (
+                        f"征求意见“{item['title']}”已于 {closes} 截止 {(now - closes).days} 天，"
+                        f"仍未公布{fields.FEEDBACK_SECTION}（应在截止后 {limit} 天内公布）。"
+                    ),
+                )
+            )
     return findings
 
 
@@ -252,15 +312,23 @@ def check_external(urls: Sequence[str], settings: Settings) -> list[Finding]:
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(failure, urls[:limit]))
-    findings = [Finding("external", ERROR, url, f"外部链接无法访问：{problem}。")
-                for url, problem in zip(urls, results) if problem]
+    findings = [
+        Finding("external", ERROR, url, f"外部链接无法访问：{problem}。")
+        for url, problem in zip(urls, results)
+        if problem
+    ]
     if len(urls) > limit:
         findings.append(Finding("external", WARNING, "", f"外部链接共 {len(urls)} 个，只检查了前 {limit} 个。"))
     return findings
 
 
-def monitor_portal(output: str | os.PathLike[str], settings: Settings, now: datetime.date, external: bool = False,
-                   skip: str | None = None) -> dict[str, Any]:
+def monitor_portal(
+    output: str | os.PathLike[str],
+    settings: Settings,
+    now: datetime.date,
+    external: bool = False,
+    skip: str | None = None,
+) -> dict[str, Any]:
     """Every finding on the portal built in *output*, judged as of the day *now*
     (the folder *skip*, where reports are written, is not part of the portal)."""
     with open(os.path.join(output, "catalog.json"), encoding="utf-8") as stream:
@@ -270,12 +338,25 @@ def monitor_portal(output: str | os.PathLike[str], settings: Settings, now: date
     calendar = WorkCalendar.from_file(os.path.join(settings["PATH"], settings["MONITOR_HOLIDAYS_FILE"]))
     pages = scan_pages(output, skip)
     link_findings, external_urls = check_links(output, pages, {portal})
-    findings = (check_home(items, now, settings) + check_nodes(catalog, items, now, settings, portal)
-                + check_empty(catalog, settings, portal) + link_findings + check_images(pages)
-                + check_validity(items, now, portal) + check_timeliness(items, calendar, settings, portal)
-                + check_guides(items, pages, portal) + check_messages(settings, now)
-                + check_consultations(items, now, settings, portal))
+    findings = (
+        check_home(items, now, settings)
+        + check_nodes(catalog, items, now, settings, portal)
+        + check_empty(catalog, settings, portal)
+        + link_findings
+        + check_images(pages)
+        + check_validity(items, now, portal)
+        + check_timeliness(items, calendar, settings, portal)
+        + check_guides(items, pages, portal)
+        + check_messages(settings, now)
+        + check_consultations(items, now, settings, portal)
+    )
     if external:
         findings += check_external(external_urls, settings)
-    return {"now": now.isoformat(), "portal": portal, "pages": len(pages), "items": len(items),
-            "external_links": len(external_urls), "findings": findings}
+    return {
+        "now": now.isoformat(),
+        "portal": portal,
+        "pages": len(pages),
+        "items": len(items),
+        "external_links": len(external_urls),
+        "findings": findings,
+    }

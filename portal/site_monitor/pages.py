@@ -3,13 +3,21 @@
 import os
 from collections.abc import Collection
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit, urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from portal.urls import url_path
 
 #: The attribute of each element that points at another file.
-LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src",
-                   "audio": "src", "video": "src", "iframe": "src"}
+LINK_ATTRIBUTES = {
+    "a": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "iframe": "src",
+}
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data"}
 #: The address pages are read at: their own links resolve against it.
 LOCAL_ORIGIN = "https://portal.invalid"

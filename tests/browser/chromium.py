@@ -7,11 +7,17 @@ import threading
 from sites import ROOT, SEARCH_CSP, STRICT_CSP  # noqa: F401  (the browser tests take them from here)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,11 +48,12 @@ def add_axe(tab):
 def run_axe(tab):
     """axe-core's violations on the loaded page, as short readable lines."""
     add_axe(tab)
-    result = tab.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
-            for violation in result["violations"]]
+    result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        for violation in result["violations"]
+    ]
 
 
 def horizontal_overflow(tab):
@@ -70,8 +77,7 @@ def sideways_scrolling(tab, urls, check_page=None):
 PREFERENCES_KEY = "a11y-preferences"
 
 #: Lowest contrast of the main content's text that each colour scheme must keep.
-SCHEME_RATIOS = {"default": 4.5, "black-on-white": 7, "yellow-on-black": 7,
-                 "white-on-black": 7, "blue-on-yellow": 7}
+SCHEME_RATIOS = {"default": 4.5, "black-on-white": 7, "yellow-on-black": 7, "white-on-black": 7, "blue-on-yellow": 7}
 
 CONTRAST_SCRIPT = """(selector) => {
   const channel = (value) => { value /= 255; return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4; };
@@ -105,8 +111,7 @@ def set_preferences(tab, base, **preferences):
     import json
 
     tab.goto(base + "catalog/")
-    tab.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                 [PREFERENCES_KEY, json.dumps(preferences)])
+    tab.evaluate("([key, value]) => localStorage.setItem(key, value)", [PREFERENCES_KEY, json.dumps(preferences)])
 
 
 def lowest_contrast(tab, selector="main"):

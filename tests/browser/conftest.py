@@ -1,7 +1,6 @@
 """Browser fixtures: real headless Chromium driven by Playwright, and the built sites served locally."""
 
 import pytest
-
 from chromium import CHROMIUM, CHROMIUM_ARGS, SEARCH_CSP, STRICT_CSP, serve
 
 

@@ -1,7 +1,6 @@
 """axe-core, reflow at 320 CSS px and the skip link, in real headless Chromium."""
 
 import pytest
-
 from chromium import run_axe, sideways_scrolling
 from sites import html_pages
 
@@ -23,9 +22,16 @@ def sample_paths(site):
 
 def fixture_paths():
     """Fixture pages the sample has no counterpart for: filters, pagination, empty node, languages."""
-    return ["catalog/regulations/2019/", "catalog/regulations/page/2/", "catalog/regulations/2019/effective/",
-            "catalog/empty-node/", "responses/ug-translation/", "responses/en-notice/",
-            "service-guides/test-license/", "normative/policy-2019/"]
+    return [
+        "catalog/regulations/2019/",
+        "catalog/regulations/page/2/",
+        "catalog/regulations/2019/effective/",
+        "catalog/empty-node/",
+        "responses/ug-translation/",
+        "responses/en-notice/",
+        "service-guides/test-license/",
+        "normative/policy-2019/",
+    ]
 
 
 def test_the_sample_covers_every_kind_of_page(sample_site):
@@ -38,8 +44,10 @@ def test_the_sample_covers_every_kind_of_page(sample_site):
 def check_pages(page, base, paths):
     """axe-core violations, and requests that leave the local server, of every page."""
     failures = []
-    page.on("request", lambda request: request.url.startswith(base) or failures.append(
-        f"third-party request: {request.url}"))
+    page.on(
+        "request",
+        lambda request: request.url.startswith(base) or failures.append(f"third-party request: {request.url}"),
+    )
     for path in paths:
         page.goto(base + path)
         failures += [f"/{path}: {line}" for line in run_axe(page)]
@@ -88,18 +96,27 @@ def test_focus_is_visible_on_links(page, sample_url):
     assert style[1] == "rgb(255, 191, 71)" and style[2] != "none"
 
 
-@pytest.mark.parametrize("preferences", [
-    {"color_scheme": "dark"},
-    {"contrast": "more"},
-    {"forced_colors": "active"},
-    {"reduced_motion": "reduce"},
-], ids=["dark", "more-contrast", "forced-colors", "reduced-motion"])
+@pytest.mark.parametrize(
+    "preferences",
+    [
+        {"color_scheme": "dark"},
+        {"contrast": "more"},
+        {"forced_colors": "active"},
+        {"reduced_motion": "reduce"},
+    ],
+    ids=["dark", "more-contrast", "forced-colors", "reduced-motion"],
+)
 def test_the_readers_own_preferences_keep_pages_accessible(browser, sample_url, preferences):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, **preferences)
     tab = context.new_page()
     failures = []
-    for path in ["", "catalog/", "catalog/normative/", "service-guides/industrial-product-license/",
-                 "emergency/2019-spring-festival-consumer-warning-ug/"]:
+    for path in [
+        "",
+        "catalog/",
+        "catalog/normative/",
+        "service-guides/industrial-product-license/",
+        "emergency/2019-spring-festival-consumer-warning-ug/",
+    ]:
         tab.goto(sample_url + path)
         failures += [f"/{path}: {line}" for line in run_axe(tab)]
     context.close()
@@ -121,8 +138,9 @@ def test_stacked_tables_keep_their_table_semantics(browser, sample_url, width):
     for path, headers in [("catalog/normative/", 5), ("catalog/", 11)]:
         tab.goto(sample_url + path)
         session = context.new_cdp_session(tab)
-        roles = [node["role"]["value"] for node in session.send("Accessibility.getFullAXTree")["nodes"]
-                 if node.get("role")]
+        roles = [
+            node["role"]["value"] for node in session.send("Accessibility.getFullAXTree")["nodes"] if node.get("role")
+        ]
         rows = tab.locator("table.stacked-table tbody tr").count()
         assert roles.count("table") == 1, path
         assert roles.count("columnheader") == headers, path
@@ -130,13 +148,16 @@ def test_stacked_tables_keep_their_table_semantics(browser, sample_url, width):
     context.close()
 
 
-@pytest.mark.parametrize("selector", [".utility-bar__links", ".filters__choices", ".subnodes ul",
-                                      ".site-nav__list", ".site-footer__links"])
+@pytest.mark.parametrize(
+    "selector", [".utility-bar__links", ".filters__choices", ".subnodes ul", ".site-nav__list", ".site-footer__links"]
+)
 def test_rows_of_links_are_laid_out_as_rows_without_bullets(page, sample_url, selector):
     page.goto(f"{sample_url}catalog/regulations/")
     style = page.locator(selector).first.evaluate(
-        "list => { const style = getComputedStyle(list); return [style.display, style.listStyleType]; }")
+        "list => { const style = getComputedStyle(list); return [style.display, style.listStyleType]; }"
+    )
     assert style == ["flex", "none"]
     tops = page.locator(f"{selector} > li").evaluate_all(
-        "items => items.map(item => Math.round(item.getBoundingClientRect().top))")
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+    )
     assert len(tops) > 1 and tops[0] == tops[1], "at 1280 CSS px the first two links share a line"

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from chromium import run_axe, serve, set_preferences
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, built
 
@@ -15,8 +14,14 @@ ITEM = "normative/policy-2019/"
 @pytest.fixture(scope="module")
 def audio_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("audio-browser")
-    output = built(FIXTURE_CONTENT, folder / "output", AUDIO_ENABLED=True, AUDIO_ENGINE="espeak-ng",
-                   AUDIO_CACHE_PATH=str(folder / "cache"), DISCLOSURE_NOW=FIXTURE_NOW)
+    output = built(
+        FIXTURE_CONTENT,
+        folder / "output",
+        AUDIO_ENABLED=True,
+        AUDIO_ENGINE="espeak-ng",
+        AUDIO_CACHE_PATH=str(folder / "cache"),
+        DISCLOSURE_NOW=FIXTURE_NOW,
+    )
     url, server = serve(output)
     yield url
     server.shutdown()
@@ -59,6 +64,9 @@ def test_the_toolbar_reads_on_with_the_recording_and_esc_stops_it(browser, audio
     tab.click('[data-action="pause"]')
     assert tab.evaluate("document.querySelector('audio').paused") is False
     tab.keyboard.press("Escape")
-    assert tab.evaluate("[document.querySelector('audio').paused, document.querySelector('audio').currentTime]") == [True, 0]
+    assert tab.evaluate("[document.querySelector('audio').paused, document.querySelector('audio').currentTime]") == [
+        True,
+        0,
+    ]
     assert tab.get_attribute('[data-action="read"]', "aria-pressed") == "false"
     context.close()

@@ -5,7 +5,6 @@ The sample is built as of its snapshot day, so one of its consultations is open
 """
 
 import pytest
-
 from chromium import SCHEME_RATIOS, lowest_contrast, run_axe, serve, set_preferences, sideways_scrolling
 from sites import SAMPLE_CONTENT, built
 
@@ -13,8 +12,13 @@ pytestmark = pytest.mark.browser
 
 SNAPSHOT_NOW = "2019-12-16 09:00"
 OPEN_PAGE = "consultations/2019-12-discretion-rules-draft/"
-PAGES = ["", OPEN_PAGE, "consultations/2019-03-minor-violations-list-draft/", "catalog/consultations/",
-         "normative/2019-05-minor-violations-no-penalty-list/"]
+PAGES = [
+    "",
+    OPEN_PAGE,
+    "consultations/2019-03-minor-violations-list-draft/",
+    "catalog/consultations/",
+    "normative/2019-05-minor-violations-no-penalty-list/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +52,11 @@ def test_the_status_stays_legible_in_every_colour_scheme(browser, snapshot_url, 
     if scheme != "default":
         set_preferences(tab, snapshot_url, scheme=scheme)
     failures = []
-    for path, selector in ((OPEN_PAGE, ".consultation-panel"), ("", ".consultations-home"),
-                           ("catalog/consultations/", ".listing-table")):
+    for path, selector in (
+        (OPEN_PAGE, ".consultation-panel"),
+        ("", ".consultations-home"),
+        ("catalog/consultations/", ".listing-table"),
+    ):
         tab.goto(snapshot_url + path)
         worst = lowest_contrast(tab, selector)
         if worst["ratio"] < SCHEME_RATIOS[scheme]:

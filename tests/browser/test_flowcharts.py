@@ -1,13 +1,16 @@
 """Service guides' flowcharts in real headless Chromium: axe in every scheme, colours, size, layout, hiding."""
 
 import pytest
-
 from chromium import SCHEME_RATIOS, horizontal_overflow, run_axe, set_preferences
 
 pytestmark = pytest.mark.browser
 
-GUIDES = ["service-guides/food-related-product-license/", "service-guides/industrial-product-license/",
-          "service-guides/inspection-body-qualification/", "service-guides/measuring-instrument-pattern-approval/"]
+GUIDES = [
+    "service-guides/food-related-product-license/",
+    "service-guides/industrial-product-license/",
+    "service-guides/inspection-body-qualification/",
+    "service-guides/measuring-instrument-pattern-approval/",
+]
 GUIDE = "service-guides/measuring-instrument-pattern-approval/"
 
 #: Each part of the chart's paint: (what is painted, on what, the lowest ratio it needs, or None for the scheme's).
@@ -79,8 +82,13 @@ def test_the_chart_takes_the_pages_colours_with_enough_contrast(browser, sample_
     assert paint["name"][0] == paint["name"][1], "the step names are in the page's text colour"
     assert paint["box"][0] == paint["box"][1], "the boxes are filled with the page's background"
     text_ratio = SCHEME_RATIOS.get(mode, 4.5)
-    for part, needed in [("name", text_ratio), ("detail", text_ratio), ("number", text_ratio),
-                         ("border", 3), ("arrow", 3)]:
+    for part, needed in [
+        ("name", text_ratio),
+        ("detail", text_ratio),
+        ("number", text_ratio),
+        ("border", 3),
+        ("arrow", 3),
+    ]:
         assert paint["contrast"][part] >= needed, (part, paint)
 
 
@@ -92,9 +100,11 @@ def test_the_chart_stands_beside_the_list_on_a_wide_screen(browser, sample_url):
     assert abs(layout["chart"][2] - layout["list"][2]) <= 2, "both start below the heading"
 
 
-@pytest.mark.parametrize(("width", "preferences"), [(320, {}), (320, {"text": 200}), (1280, {"text": 200}),
-                                                    (1280, {"zoom": 300})],
-                         ids=["320px", "320px-text-200", "text-200", "zoom-300"])
+@pytest.mark.parametrize(
+    ("width", "preferences"),
+    [(320, {}), (320, {"text": 200}), (1280, {"text": 200}), (1280, {"zoom": 300})],
+    ids=["320px", "320px-text-200", "text-200", "zoom-300"],
+)
 def test_the_chart_reflows_below_the_list_without_sideways_scrolling(browser, sample_url, width, preferences):
     context, tab = open_guide(browser, sample_url, GUIDE, width=width, preferences=preferences)
     layout = tab.evaluate(LAYOUT_SCRIPT)
@@ -104,8 +114,9 @@ def test_the_chart_reflows_below_the_list_without_sideways_scrolling(browser, sa
     assert layout["chart"][2] >= layout["list"][3], "the chart comes below the list"
 
 
-@pytest.mark.parametrize(("width", "text", "smallest"), [(1280, 100, 1.0), (1280, 200, 1.0), (320, 100, 1.0),
-                                                          (320, 200, 0.5)])
+@pytest.mark.parametrize(
+    ("width", "text", "smallest"), [(1280, 100, 1.0), (1280, 200, 1.0), (320, 100, 1.0), (320, 200, 0.5)]
+)
 def test_the_charts_text_grows_with_the_readers_text_size(browser, sample_url, width, text, smallest):
     """As large as the list's text while the column holds the chart; at 320 px and 200 % it may shrink
     to the column's width, but never below 16 px."""

@@ -6,7 +6,6 @@ import shutil
 import threading
 
 import pytest
-
 from chromium import serve
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
@@ -54,8 +53,10 @@ REFRESH = '<meta http-equiv="refresh" content="0;url={elsewhere}refresh">\n'
 #: An image of another site, which the sanitizer would leave without its src (and item_images then refuse).
 ELSEWHERE_IMAGE = '\n<img src="{elsewhere}pixel.png" alt="外站图片" onerror="window.hostile = \'image\'">\n'
 #: Without the content check, which would refuse the item: the sanitizer must hold on its own.
-UNCHECKED = {name: [plugin for plugin in PORTAL_SETTINGS[name] if plugin != "pelican.plugins.content_validation"]
-             for name in ("PLUGINS", "REQUIRED_PLUGINS")}
+UNCHECKED = {
+    name: [plugin for plugin in PORTAL_SETTINGS[name] if plugin != "pelican.plugins.content_validation"]
+    for name in ("PLUGINS", "REQUIRED_PLUGINS")
+}
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -90,7 +91,8 @@ def hostile_url(elsewhere, tmp_path_factory):
     shutil.copytree(FIXTURE_CONTENT, content)
     body = HOSTILE_BODY.format(elsewhere=url)
     (content / "regulations" / "normative" / "hostile-2019.md").write_text(
-        HEADER + REFRESH.format(elsewhere=url) + body, encoding="utf-8")
+        HEADER + REFRESH.format(elsewhere=url) + body, encoding="utf-8"
+    )
     site = built(content, folder / "output", DISCLOSURE_NOW=FIXTURE_NOW, **UNCHECKED)
     (folder / "raw.md").write_text(HEADER + body + ELSEWHERE_IMAGE.format(elsewhere=url), encoding="utf-8")
     raw = MarkdownReader(PORTAL_SETTINGS).read(str(folder / "raw.md"))[0]
@@ -118,8 +120,12 @@ def visit(browser, url):
         if tab.locator(selector).count():
             tab.click(selector, no_wait_after=True)
     tab.wait_for_timeout(1000)
-    seen.update(url=tab.url, hostile=tab.evaluate("window.hostile === undefined ? null : window.hostile"),
-                violations=tab.evaluate("window.violations"), main_shown=tab.locator("main").is_visible())
+    seen.update(
+        url=tab.url,
+        hostile=tab.evaluate("window.hostile === undefined ? null : window.hostile"),
+        violations=tab.evaluate("window.violations"),
+        main_shown=tab.locator("main").is_visible(),
+    )
     context.close()
     return seen
 
@@ -138,8 +144,17 @@ def test_the_pages_own_policy_stops_the_same_markup_unsanitized(browser, hostile
     seen = visit(browser, hostile_url + ITEM + "raw.html")
     assert seen["url"] == hostile_url + ITEM + "raw.html"
     assert (seen["hostile"], seen["dialogs"]) == (None, [])
-    assert {"script-src-elem", "script-src-attr", "style-src-elem", "style-src-attr", "img-src", "frame-src",
-            "media-src", "object-src", "form-action"} <= set(seen["violations"]), seen["violations"]
+    assert {
+        "script-src-elem",
+        "script-src-attr",
+        "style-src-elem",
+        "style-src-attr",
+        "img-src",
+        "frame-src",
+        "media-src",
+        "object-src",
+        "form-action",
+    } <= set(seen["violations"]), seen["violations"]
     assert f"{url}pixel.png" in seen["requests"]  # the markup did ask
     assert [response for response in seen["responses"] if not response.startswith(hostile_url)] == []
     assert asked == [] and seen["main_shown"]

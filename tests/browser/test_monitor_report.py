@@ -1,10 +1,9 @@
 """The site monitor's report page in Chromium: axe-core finds nothing to fix."""
 
 import pytest
-
 from chromium import run_axe, serve
-from test_monitor import run_monitor
 from monitored import MONITOR_DAY
+from test_monitor import run_monitor
 
 pytestmark = pytest.mark.browser
 

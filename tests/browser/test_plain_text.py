@@ -1,15 +1,19 @@
 """The plain-text twins (纯文本版) in real headless Chromium: axe-core, no JavaScript, reflow at 320 CSS px."""
 
 import pytest
-
 from chromium import add_axe, run_axe, sideways_scrolling
 from sites import TWINS, twin_pages
 
 pytestmark = pytest.mark.browser
 
 #: The home page, the catalog, a listing, a service guide and the Uyghur item of the sample portal.
-PATHS = ["", "catalog/", "catalog/normative/", "service-guides/industrial-product-license/",
-         "emergency/2019-spring-festival-consumer-warning-ug/"]
+PATHS = [
+    "",
+    "catalog/",
+    "catalog/normative/",
+    "service-guides/industrial-product-license/",
+    "emergency/2019-spring-festival-consumer-warning-ug/",
+]
 
 
 def twin_url(base, path):
@@ -32,11 +36,13 @@ def test_twin_text_has_a_contrast_of_at_least_7_to_1(browser, sample_url, color_
     for path in PATHS:
         tab.goto(twin_url(sample_url, path))
         add_axe(tab)
-        result = tab.evaluate(
-            "axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast-enhanced']}})")
+        result = tab.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast-enhanced']}})")
         assert result["passes"], path
-        failures += [f"/{TWINS}/{path}: {node['target']}: {node['failureSummary']}"
-                     for violation in result["violations"] for node in violation["nodes"]]
+        failures += [
+            f"/{TWINS}/{path}: {node['target']}: {node['failureSummary']}"
+            for violation in result["violations"]
+            for node in violation["nodes"]
+        ]
     background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
     context.close()
     assert background == {"light": "rgb(255, 255, 255)", "dark": "rgb(18, 18, 18)"}[color_scheme]
@@ -73,8 +79,11 @@ def test_the_focus_is_clearly_visible_in_a_twin(page, sample_url):
 def test_no_twin_scrolls_sideways_at_320_css_px(browser, sample_url, sample_site, fixture_url, fixture_site):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     tab = context.new_page()
-    urls = [base + file.relative_to(site).as_posix().removesuffix("index.html")
-            for base, site in [(sample_url, sample_site), (fixture_url, fixture_site)] for file in twin_pages(site)]
+    urls = [
+        base + file.relative_to(site).as_posix().removesuffix("index.html")
+        for base, site in [(sample_url, sample_site), (fixture_url, fixture_site)]
+        for file in twin_pages(site)
+    ]
     failures = sideways_scrolling(tab, urls)
     context.close()
     assert not failures, "\n".join(failures)

@@ -7,7 +7,6 @@ import re
 from urllib.parse import quote
 
 import pytest
-
 from chromium import horizontal_overflow, run_axe
 from sites import PORTAL
 
@@ -30,8 +29,12 @@ def messages(sample_site):
 
 def matching(messages, words="", topic=""):
     """The subjects of the messages holding every word, in *topic* if given."""
-    return [record["subject"] for record in messages if topic in ("", record["topic"])
-            and all(word in "\n".join(record[key] for key in SEARCHED) for word in words.split())]
+    return [
+        record["subject"]
+        for record in messages
+        if topic in ("", record["topic"])
+        and all(word in "\n".join(record[key] for key in SEARCHED) for word in words.split())
+    ]
 
 
 def wait_for_status(tab, text):
@@ -49,8 +52,7 @@ def filter_by(tab, query="", topic=""):
 
 def found(tab):
     """(subject, link) of every message the filter shows."""
-    return [(link.inner_text(), link.get_attribute("href"))
-            for link in tab.locator("#message-result-list h3 a").all()]
+    return [(link.inner_text(), link.get_attribute("href")) for link in tab.locator("#message-result-list h3 a").all()]
 
 
 def test_axe_finds_no_violation_on_the_contact_page_and_the_list(page, sample_url):
@@ -77,8 +79,12 @@ def test_a_word_finds_messages_of_every_page_and_links_to_their_place(page, samp
     assert page.evaluate("document.activeElement.textContent") == "查找"
     result = page.locator("#message-result-list > li").last
     assert result.locator("dd").all_inner_texts() == [
-        target["id"], target["topic"], target["received"], target["answered"],
-        f"{target['response_working_days']} 个工作日"]
+        target["id"],
+        target["topic"],
+        target["received"],
+        target["answered"],
+        f"{target['response_working_days']} 个工作日",
+    ]
     result.locator("h3 a").click()
     page.wait_for_url(f"**{target['path']}")
     assert page.locator(f"#message-{target['id']}").is_visible()

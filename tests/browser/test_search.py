@@ -6,7 +6,6 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-
 from chromium import run_axe
 from sites import PORTAL
 
@@ -42,9 +41,14 @@ def all_results(tab):
         more.click()
         tab.locator(f"#search-result-list > li:nth-child({count + 1})").wait_for()
     return [
-        {"path": link.get_attribute("href"), "title": link.inner_text(),
-         "facts": dict(zip(result.locator("dt").all_inner_texts(), result.locator("dd").all_inner_texts()))}
-        for result, link in ((result, result.locator("h3 a")) for result in tab.locator("#search-result-list > li").all())
+        {
+            "path": link.get_attribute("href"),
+            "title": link.inner_text(),
+            "facts": dict(zip(result.locator("dt").all_inner_texts(), result.locator("dd").all_inner_texts())),
+        }
+        for result, link in (
+            (result, result.locator("h3 a")) for result in tab.locator("#search-result-list > li").all()
+        )
     ]
 
 
@@ -60,15 +64,18 @@ def test_a_phrase_from_a_body_finds_its_item_first(page, search_url, items):
     assert results[0]["path"] == "/food-safety/2019-q3-sampling-results/"
 
 
-@pytest.mark.parametrize("index_no", ["11990000MB1A0827X6/2019-00004", "11990000MB1A0827X6/2019-00045",
-                                      "11990000MB1A0827X6/2017-00035"])
+@pytest.mark.parametrize(
+    "index_no", ["11990000MB1A0827X6/2019-00004", "11990000MB1A0827X6/2019-00045", "11990000MB1A0827X6/2017-00035"]
+)
 def test_an_index_number_finds_its_item_first(page, search_url, items, index_no):
     results = search(page, search_url, q=index_no)
     assert results[0]["path"] == item_with(items, index_no=index_no)["path"]
 
 
-@pytest.mark.parametrize("doc_no", ["示市监发〔2019〕8号", "示市监规〔2017〕2号", "示市监规〔2019〕1号",
-                                    "示例自治区市场监督管理局公告2019年第34号"])
+@pytest.mark.parametrize(
+    "doc_no",
+    ["示市监发〔2019〕8号", "示市监规〔2017〕2号", "示市监规〔2019〕1号", "示例自治区市场监督管理局公告2019年第34号"],
+)
 def test_a_document_number_finds_its_item_first_though_others_cite_it(page, search_url, items, doc_no):
     results = search(page, search_url, q=doc_no)
     assert results[0]["path"] == item_with(items, doc_no=doc_no)["path"]
@@ -111,8 +118,12 @@ def test_every_word_of_every_title_finds_its_item(page, search_url, items):
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    cases = [(word, record["path"]) for record in items for word in dict.fromkeys(jieba.cut(record["title"]))
-             if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word)]
+    cases = [
+        (word, record["path"])
+        for record in items
+        for word in dict.fromkeys(jieba.cut(record["title"]))
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word)
+    ]
     assert len(cases) > 300
     page.goto(f"{search_url}search/")
     misses = page.evaluate(RECALL_SCRIPT, cases)
@@ -129,7 +140,8 @@ def test_filters_narrow_the_results_by_node_and_year(page, search_url, items):
     assert {result["path"] for result in food} <= food_paths
     regulations = search(page, search_url, q="监督", node="regulations")
     assert {item_with(items, category="rules")["path"], item_with(items, category="normative")["path"]} & {
-        result["path"] for result in regulations}, "a parent node's filter takes in its children's items"
+        result["path"] for result in regulations
+    }, "a parent node's filter takes in its children's items"
     older = search(page, search_url, q="监督", year="2017")
     assert older and all(result["facts"]["发布日期"].startswith("2017") for result in older)
     assert page.input_value("#search-year") == "2017"
@@ -139,8 +151,12 @@ def test_a_result_shows_title_node_date_and_index_number(page, search_url, items
     record = item_with(items, index_no="11990000MB1A0827X6/2019-00045")
     result = search(page, search_url, q=record["index_no"])[0]
     assert result["title"] == record["title"]
-    assert result["facts"] == {"目录分类": record["category_name"], "发布日期": record["date"],
-                               "索引号": record["index_no"], "文号": record["doc_no"]}
+    assert result["facts"] == {
+        "目录分类": record["category_name"],
+        "发布日期": record["date"],
+        "索引号": record["index_no"],
+        "文号": record["doc_no"],
+    }
 
 
 def test_the_result_count_is_announced_in_a_status_region(page, search_url):
@@ -233,8 +249,10 @@ def sharded_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.mark.parametrize("query", [{"q": "监督"}, {"q": "食品", "node": "food-safety"}, {"q": "抽检", "year": "2019"},
-                                   {"q": "示市监规〔2019〕5号"}])
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "监督"}, {"q": "食品", "node": "food-safety"}, {"q": "抽检", "year": "2019"}, {"q": "示市监规〔2019〕5号"}],
+)
 def test_an_index_in_shards_finds_what_one_index_finds(page, search_url, sharded_url, query):
     """The same results; their order by relevance may differ, as each shard weighs words by its own records."""
     whole, sharded = search(page, search_url, **query), search(page, sharded_url, **query)

@@ -1,7 +1,6 @@
 """The assistive toolbar (辅助工具) in real headless Chromium: modes, schemes, keyboard, persistence."""
 
 import pytest
-
 from chromium import SCHEME_RATIOS, lowest_contrast, run_axe, set_preferences, sideways_scrolling
 
 pytestmark = pytest.mark.browser
@@ -50,19 +49,22 @@ def test_each_scheme_really_changes_the_colours(context, sample_url, scheme):
     tab.goto(sample_url + "catalog/normative/")
     assert tab.evaluate("document.documentElement.dataset.a11yScheme") == scheme
     colours = tab.evaluate("[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]")
-    expected = {"black-on-white": ["rgb(0, 0, 0)", "rgb(255, 255, 255)"],
-                "yellow-on-black": ["rgb(255, 255, 0)", "rgb(0, 0, 0)"],
-                "white-on-black": ["rgb(255, 255, 255)", "rgb(0, 0, 0)"],
-                "blue-on-yellow": ["rgb(0, 0, 128)", "rgb(255, 255, 0)"]}[scheme]
+    expected = {
+        "black-on-white": ["rgb(0, 0, 0)", "rgb(255, 255, 255)"],
+        "yellow-on-black": ["rgb(255, 255, 0)", "rgb(0, 0, 0)"],
+        "white-on-black": ["rgb(255, 255, 255)", "rgb(0, 0, 0)"],
+        "blue-on-yellow": ["rgb(0, 0, 128)", "rgb(255, 255, 0)"],
+    }[scheme]
     assert colours == expected
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-@pytest.mark.parametrize("preferences", [{"text": 200}, {"zoom": 300}, {"text": 200, "zoom": 300},
-                                         {"caption": True, "text": 200}],
-                         ids=["text-200", "zoom-300", "both", "caption-text-200"])
-def test_large_text_and_zoom_reflow_without_sideways_scrolling(browser, sample_url, sample_site, width,
-                                                               preferences):
+@pytest.mark.parametrize(
+    "preferences",
+    [{"text": 200}, {"zoom": 300}, {"text": 200, "zoom": 300}, {"caption": True, "text": 200}],
+    ids=["text-200", "zoom-300", "both", "caption-text-200"],
+)
+def test_large_text_and_zoom_reflow_without_sideways_scrolling(browser, sample_url, sample_site, width, preferences):
     from test_accessibility import sample_paths
 
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -70,7 +72,7 @@ def test_large_text_and_zoom_reflow_without_sideways_scrolling(browser, sample_u
     set_preferences(tab, sample_url, open=True, **preferences)
     scale = min(preferences.get("text", 100) * preferences.get("zoom", 100) / 100, 400)
     # Every page at each size the issue names; a representative set for the combinations.
-    paths = sample_paths(sample_site) if len(preferences) == 1 else PAGES + ["catalog/", "accessibility-help/"]
+    paths = sample_paths(sample_site) if len(preferences) == 1 else [*PAGES, "catalog/", "accessibility-help/"]
 
     def root_size_is_applied(tab):
         assert tab.evaluate("getComputedStyle(document.documentElement).fontSize") == f"{16 * scale / 100:g}px"
@@ -137,9 +139,27 @@ def test_keyboard_alone_reaches_and_operates_every_control(context, sample_url):
             tab.keyboard.press(key)
             key = " " if key == "Enter" else "Enter"
             assert tab.evaluate(expected_effects[report["action"]]), report
-    for action in ["text-smaller", "text-reset", "text-larger", "zoom-out", "zoom-reset", "zoom-in", "scheme",
-                   "cursor", "crosshair", "caption", "point", "read", "pause", "stop", "rate-down", "rate-up",
-                   "a11y-link", "shortcuts", "reset"]:
+    for action in [
+        "text-smaller",
+        "text-reset",
+        "text-larger",
+        "zoom-out",
+        "zoom-reset",
+        "zoom-in",
+        "scheme",
+        "cursor",
+        "crosshair",
+        "caption",
+        "point",
+        "read",
+        "pause",
+        "stop",
+        "rate-down",
+        "rate-up",
+        "a11y-link",
+        "shortcuts",
+        "reset",
+    ]:
         assert action in visited, action
     tab.keyboard.press("Space")
     assert tab.get_attribute(".a11y-toggle", "aria-expanded") == "false"
@@ -233,8 +253,10 @@ def test_the_help_page_lists_every_shortcut_the_toolbar_knows(context, sample_ur
         assert [f"Alt+Shift+{shortcut['key']}", shortcut["action"]] in listed
     assert ["Esc", ""] in listed
     for action in {shortcut["action"] for shortcut in shortcuts}:
-        exists = tab.evaluate("a => !!document.querySelector(`[data-action='${a}']`) || a === 'toggle' || a.endsWith('-next') || a === 'plain-text'",
-                              action)
+        exists = tab.evaluate(
+            "a => !!document.querySelector(`[data-action='${a}']`) || a === 'toggle' || a.endsWith('-next') || a === 'plain-text'",
+            action,
+        )
         assert exists, action
 
 
@@ -292,7 +314,9 @@ def test_display_aids_never_catch_clicks_nor_reach_the_accessibility_tree(contex
     tab.goto(sample_url + "catalog/normative/")
     link = tab.locator("table.listing-table a").first
     link.evaluate("a => a.scrollIntoView({block: 'center'})")
-    x, y = link.evaluate("a => { const r = a.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }")
+    x, y = link.evaluate(
+        "a => { const r = a.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; }"
+    )
     tab.mouse.move(x, y)
     assert tab.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a') !== null", [x, y])
     assert tab.locator(".a11y-caption").inner_text() == link.inner_text()
