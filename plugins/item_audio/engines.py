@@ -20,6 +20,8 @@ import wave
 ENGINES = ("pyttsx3", "espeak-ng")
 AUTO = "auto"
 WAIT_STEP = 0.02
+#: How long a finished recording's size stays the same before it counts as finished.
+STABLE_FOR = 0.3
 
 
 class EngineUnavailable(RuntimeError):
@@ -74,15 +76,20 @@ def wav_is_complete(path):
 
 
 def wait_for_wav(path, timeout):
-    """Wait until *path* is a complete WAV file whose size stopped changing."""
+    """Wait until *path* is a complete WAV file whose size has not changed for STABLE_FOR seconds.
+
+    A busy machine can pause the synthesizer between two writes for longer than
+    one poll, so one unchanged size is not proof that it has finished.
+    """
     deadline = time.monotonic() + timeout
-    last_size = -1
+    last_size, unchanged_since = -1, None
     while time.monotonic() < deadline:
         if wav_is_complete(path):
             size = os.path.getsize(path)
-            if size == last_size:
+            if size != last_size:
+                last_size, unchanged_since = size, time.monotonic()
+            elif time.monotonic() - unchanged_since >= STABLE_FOR:
                 return
-            last_size = size
         time.sleep(WAIT_STEP)
     raise TimeoutError(f"the speech engine wrote no complete file {path} in {timeout:.0f} s")
 
