@@ -484,3 +484,21 @@ def test_the_static_guard_never_copies_a_source_or_a_file_from_outside(content, 
     assert f"{content / WITHHELD}: 是 Markdown 源文件，不能原样复制到网站" in log
     assert f"{content / 'images' / 'outside.png'}: 位于内容文件夹以外（{os.path.realpath(outside)}）" in log
     assert not list(output.rglob("*.md")) and not (output / "images" / "outside.png").exists()
+
+
+def test_an_image_no_published_body_shows_any_more_leaves_the_output(content, tmp_path):
+    output = tmp_path / "output"
+    assert build_site(content, output, DISCLOSURE_NOW=FIXTURE_NOW).returncode == 0
+    assert (output / "images" / "quarterly-pass-rates.png").is_file()
+    rule = content / "regulations" / "rules" / "rule-2019.md"
+    rule.write_text(
+        rule.read_text(encoding="utf-8").replace(
+            "![2019年各季度抽检合格率柱状图](/images/quarterly-pass-rates.png)", ""
+        ),
+        encoding="utf-8",
+    )
+    # Several builds: Pelican fires static_generator_finalized's receivers in no fixed order.
+    for _ in range(3):
+        result = build_site(content, output, DISCLOSURE_NOW=FIXTURE_NOW)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert not (output / "images" / "quarterly-pass-rates.png").exists()

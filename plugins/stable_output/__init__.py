@@ -27,8 +27,9 @@ Adds, through the Pelican class :class:`StableOutputPelican` (setting
 
 Signals: ``get_writer`` (a writer that replaces a page only when its bytes
 change, whole: an unchanged page keeps its timestamp, so rsync, browsers and
-the live preview see only what changed), ``static_generator_finalized`` (note
-the content's static files as made by the build).
+the live preview see only what changed).  The content's static files are noted
+as made by the build as they are copied (``StableStaticGenerator``), so a file
+that ``static_guard`` drops is never noted, and the sweep removes its old copy.
 
 Every file a plugin writes into the output goes through
 ``portal.file_writing.write_if_changed`` (or ``note_built``), which notes it as
@@ -38,7 +39,7 @@ made by the build.
 from pelican import signals
 
 from .sweep import StableOutputPelican  # noqa: F401  (named by PELICAN_CLASS)
-from .writer import StableWriter, keep_static_files
+from .writer import StableWriter
 
 
 def stable_writer(pelican):
@@ -47,4 +48,3 @@ def stable_writer(pelican):
 
 def register():
     signals.get_writer.connect(stable_writer)
-    signals.static_generator_finalized.connect(keep_static_files)

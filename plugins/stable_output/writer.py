@@ -42,9 +42,3 @@ class StableWriter(Writer):
             return stream
         note_built(filename)
         return ReplaceIfChanged(stream, filename)
-
-
-def keep_static_files(generator):
-    """Note the content's static files (images, attachments), which Pelican copies itself."""
-    for static in generator.staticfiles:
-        note_built(os.path.join(generator.output_path, static.save_as))
