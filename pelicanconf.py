@@ -5,8 +5,18 @@ import os
 from markdown.extensions.toc import slugify_unicode
 from pelican.plugins.stable_output import StableOutputPelican
 
+from portal.language_runs import marked_up
+
 # --- The site -------------------------------------------------------------
 SITENAME = "示例自治区市场监督管理局"
+#: The site's name in each language an item may be in (the content model's
+#: Lang): the <title> of an item in Uyghur or English is its title and this
+#: name, all in its language, so a screen reader reads the whole of it in one voice.
+SITENAME_BY_LANG = {
+    "zh-CN": SITENAME,
+    "ug": "ئۈلگە ئاپتونوم رايونلۇق بازار نازارەت قىلىش-باشقۇرۇش ئىدارىسى",
+    "en": "Market Supervision Administration of the Example Autonomous Region",
+}
 SITE_SUBTITLE = "政府信息公开"
 #: Shown on every page: the sample portal is fictional.
 SITE_NOTICE = "示例站点：本站内容均为虚构的样例，不代表任何真实机关。"
@@ -46,6 +56,7 @@ REQUIRED_PLUGINS = [
     "pelican.plugins.disclosure_items",  # each item's metadata, links and attachments
     "pelican.plugins.plain_text",  # a twin of every page written
     "pelican.plugins.item_audio",  # each item's recording
+    "pelican.plugins.page_speech",  # a recording of every readable block, a map for each page
     "pelican.plugins.stable_output",  # the staging build, its writer and sweep (PELICAN_CLASS)
 ]
 PLUGINS = [
@@ -60,6 +71,7 @@ PLUGINS = [
     "pelican.plugins.revision_history",
     "pelican.plugins.public_messages",
     "pelican.plugins.process_flowcharts",
+    "pelican.plugins.language_of_parts",  # lang and dir on the runs of another language in bodies
 ]
 #: Items may live anywhere under PATH except these folders.
 PAGE_PATHS = ["pages"]
@@ -135,6 +147,8 @@ A11Y_SHORTCUTS = [
     {"key": "C", "action": "scheme-next", "label": "切换到下一种配色"},
     {"key": "P", "action": "point", "label": "打开或关闭指读"},
     {"key": "R", "action": "read", "label": "从正文开始连读"},
+    {"key": "J", "action": "next", "label": "连读下一段"},
+    {"key": "K", "action": "previous", "label": "连读上一段"},
     {"key": "T", "action": "plain-text", "label": "打开本页的纯文本版"},
     {"key": "0", "action": "reset", "label": "恢复全部默认设置"},
 ]
@@ -177,6 +191,22 @@ AUDIO_PATH = "audio"
 AUDIO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "audio")
 #: True: an item whose audio cannot be made fails the build instead of losing its player.
 AUDIO_STRICT = False
+
+# --- Speech of every block (plugin page_speech) ----------------------------
+#: The recordings of the pages' blocks (clips/) and each page's map to them
+#: (pages/<page>.json), which 指读 and 连读 play. Made with the AUDIO_ settings
+#: above; off with AUDIO_ENABLED or SPEECH_ENABLED (then 指读 and 连读 use the
+#: browser's voice where it has one).
+SPEECH_ENABLED = True
+SPEECH_PATH = "audio/speech"
+#: Pages whose results are built in the browser, and the pages (output paths,
+#: shell patterns) whose blocks their map holds too, so that a result reads
+#: with its recording: search results show the items' titles, as the
+#: catalog's listings do; the message filter shows the published messages.
+SPEECH_SHARED_BLOCKS = {
+    "search/index.html": ["catalog/*"],
+    "interaction/messages/index.html": ["interaction/messages/*"],
+}
 
 # --- Feeds (plugin node_feeds) ---------------------------------------------
 #: Atom feeds of the whole portal (all.atom.xml) and of every catalog node
@@ -337,3 +367,7 @@ STABLE_THEME_STATIC = ["static"]
 
 # --- Templates ------------------------------------------------------------
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+#: ``{{ text | mark_languages(lang) }}``: *text* with each run in another
+#: language than *lang* (default: the portal's) in <span lang dir>, as plugin
+#: language_of_parts marks the bodies (portal.language_runs).
+JINJA_FILTERS = {"mark_languages": marked_up}

@@ -340,11 +340,11 @@ def list_releases(c, target, options):
 @task
 def audio_prune(c):
     """Remove cached audio that the last build did not use."""
-    from pelican.plugins.item_audio.library import AudioCache
+    from portal.speech.cache import BLOCKS_FOLDER, AudioCache
 
-    settings = pelican_settings()
-    removed = AudioCache(settings["AUDIO_CACHE_PATH"]).prune()
-    print(f"Removed {removed} stale recording{'s' * (removed != 1)} from {settings['AUDIO_CACHE_PATH']}.")
+    folder = pelican_settings()["AUDIO_CACHE_PATH"]
+    removed = AudioCache(folder).prune() + AudioCache(os.path.join(folder, BLOCKS_FOLDER)).prune()
+    print(f"Removed {removed} stale recording{'s' * (removed != 1)} from {folder}.")
 
 
 @task

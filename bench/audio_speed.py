@@ -18,10 +18,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 import concurrent.futures  # noqa: E402
 
 from pelican import Pelican, signals  # noqa: E402
-from pelican.plugins.item_audio.build import item_segments, synthesize_missing, worker_context  # noqa: E402
-from pelican.plugins.item_audio.engines import synthesize  # noqa: E402
-from pelican.plugins.item_audio.library import AudioCache, cache_key  # noqa: E402
+from pelican.plugins.item_audio.build import item_segments  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+from portal.speech.cache import AudioCache, cache_key  # noqa: E402
+from portal.speech.engines import synthesize  # noqa: E402
+from portal.speech.synthesis import synthesize_recordings  # noqa: E402
+from portal.worker_processes import worker_context  # noqa: E402
 
 
 def sample_recordings(limit):
@@ -88,7 +91,7 @@ def pipeline(recordings, engine, workers, settings):
     with tempfile.TemporaryDirectory() as folder:
         run_settings = {**settings, "AUDIO_WORKERS": workers}
         started = time.perf_counter()
-        failures = synthesize_missing(recordings, engine, run_settings, AudioCache(folder))
+        failures = synthesize_recordings(recordings, engine, run_settings, AudioCache(folder), "Audio")
         assert not failures, failures
         return time.perf_counter() - started
 

@@ -30,3 +30,17 @@ def monitored_site(tmp_path_factory):
     content, output, server = build_monitored_site(root)
     yield content, output, f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def spoken_site(tmp_path_factory):
+    """The sample portal with its recordings: each item's and every block's (plugins item_audio, page_speech)."""
+    folder = tmp_path_factory.mktemp("spoken")
+    return built(
+        SAMPLE_CONTENT,
+        folder / "output",
+        AUDIO_ENABLED=True,
+        SPEECH_ENABLED=True,
+        AUDIO_ENGINE="espeak-ng",
+        AUDIO_CACHE_PATH=str(folder / "audio-cache"),
+    )

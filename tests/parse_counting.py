@@ -78,7 +78,7 @@ def main(report, arguments):
     from pelican.readers import Readers
 
     Readers.read_file = reading(Readers.read_file)
-    audio.synthesize_missing = lambda missing, *rest: dict.fromkeys(missing, "not synthesized in this build")
+    audio.synthesize_recordings = lambda missing, *rest: dict.fromkeys(missing, "not synthesized in this build")
     items, bodies = [], {}
 
     def note_read_bodies(generator):

@@ -33,11 +33,12 @@ SEARCH_CSP = PORTAL_SETTINGS["SEARCH_CONTENT_SECURITY_POLICY"]
 def pelican_command(content, output, flags=(), **settings):
     """The command line of a test build: Pelican with pelicanconf.py and *settings* given with ``-e``.
 
-    Audio synthesis is off unless a test asks for it (tests/test_audio.py does).
+    Audio synthesis is off unless a test asks for it (tests/test_audio.py does), and
+    so are the recordings of every block (tests/test_page_speech.py asks).
     Pelican's cache (readings, twins, search index) is kept beside the output, so
     that builds of different sites never share one.
     """
-    settings = {"AUDIO_ENABLED": False, "CACHE_PATH": f"{output}-cache", **settings}
+    settings = {"AUDIO_ENABLED": False, "SPEECH_ENABLED": False, "CACHE_PATH": f"{output}-cache", **settings}
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     return [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS), "-o", str(output), *flags, "-e", *extra]
 

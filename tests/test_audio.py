@@ -8,8 +8,9 @@ import wave
 
 import miniaudio
 import pytest
-from pelican.plugins.item_audio.sound import SILENCE_RMS, plausible_seconds
 from sites import FIXTURE_CONTENT, FIXTURE_NOW, build_site, read_page
+
+from portal.speech.sound import SILENCE_RMS, plausible_seconds
 
 pytestmark = pytest.mark.audio
 
@@ -137,7 +138,8 @@ def test_the_item_page_has_an_accessible_player(audio_site):
     page = read_page(audio_site["output"], "normative/policy-2019/")
     player = page.select_one("audio.item-audio__player")
     assert player["src"] == "/audio/normative/policy-2019.mp3"
-    assert player.has_attr("controls") and player["preload"] == "none" and not player.has_attr("autoplay")
+    assert player.has_attr("controls") and player["preload"] == "metadata" and not player.has_attr("autoplay")
+    assert player["aria-labelledby"] == "audio-heading"
     section = page.select_one("section.item-audio")
     assert section["aria-labelledby"] == "audio-heading" and section.h2.get_text() == "收听本文"
     details = page.find(id=player["aria-describedby"]).get_text()
@@ -174,7 +176,7 @@ def test_changing_one_item_synthesizes_only_it(audio_site, tmp_path):
 
 
 def test_auto_picks_the_espeak_command_line_here():
-    from pelican.plugins.item_audio.engines import resolve_engine
+    from portal.speech.engines import resolve_engine
 
     assert resolve_engine("auto") == "espeak-ng"
     assert resolve_engine("pyttsx3") == "pyttsx3"
@@ -254,7 +256,7 @@ def test_an_item_that_fails_loses_only_its_player(tmp_path):
 
 
 def test_prune_removes_only_what_the_last_build_did_not_use(audio_site, tmp_path):
-    from pelican.plugins.item_audio.library import AudioCache
+    from portal.speech.cache import AudioCache
 
     cache = tmp_path / "cache"
     shutil.copytree(audio_site["cache"], cache)

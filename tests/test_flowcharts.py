@@ -6,12 +6,12 @@ import subprocess
 import sys
 
 import pytest
-from pelican.plugins.item_audio.spoken import read_aloud_lines
 from pelican.plugins.process_flowcharts import chart
 from sites import FIXTURE_CONTENT, ROOT, TWINS, build_site, read_page
 
 from portal.content_model.guide_steps import TIME_LIMIT_EXPECTED, Step, StepFormatError, parse_step, step_problems
 from portal.item_body import ItemBody
+from portal.speech.spoken import read_aloud_lines
 
 GUIDES = [
     "food-related-product-license",

@@ -218,14 +218,16 @@ def test_a_change_under_a_name_the_stage_does_not_know_is_refused(monkeypatch):
 
 
 def test_the_plugins_register_their_changes_under_the_stages_names(monkeypatch):
-    from pelican.plugins import item_images, process_flowcharts
+    from pelican.plugins import item_images, language_of_parts, process_flowcharts
 
     monkeypatch.setattr(item_bodies, "CHANGES", {})
     item_images.register()
     process_flowcharts.register()
+    language_of_parts.register()
     assert item_bodies.CHANGES == {
         "flowchart": process_flowcharts.add_flowcharts,
         "images": item_images.add_image_attributes,
+        "language_of_parts": language_of_parts.mark_language_runs,
     }
 
 
@@ -248,8 +250,10 @@ def test_changes_are_made_in_the_stated_order_whatever_order_they_were_registere
     generator = SimpleNamespace(context={"articles": [item], "pages": [page]})
     item_bodies.parse_bodies(generator)
     item_bodies.make_changes(generator)
-    assert made == list(item_bodies.CHANGE_ORDER) == ["flowchart", "images"]
-    assert item._content == '<p>正文</p>\n<p class="flowchart"></p><p class="images"></p>'
+    assert made == list(item_bodies.CHANGE_ORDER) == ["flowchart", "images", "language_of_parts"]
+    assert (
+        item._content == '<p>正文</p>\n<p class="flowchart"></p><p class="images"></p><p class="language_of_parts"></p>'
+    )
     assert page._content == "<p>页面</p>\n"
 
 

@@ -1,7 +1,7 @@
 """Item pages: metadata block, links between items, languages, service guides, site metadata."""
 
 import pytest
-from sites import html_pages, read_page
+from sites import PORTAL_SETTINGS, html_pages, read_page
 
 
 def metadata(page):
@@ -121,7 +121,8 @@ def test_every_page_has_a_title_language_and_site_metadata(fixture_site):
     titles = set()
     for path in html_pages(fixture_site):
         page = read_page(path.parent, path.name)
-        assert page.title and page.title.get_text().endswith("示例自治区市场监督管理局"), path
+        site_name = PORTAL_SETTINGS["SITENAME_BY_LANG"][page.html["lang"]]  # the site's name in the page's language
+        assert page.title and page.title.get_text().endswith(site_name), path
         assert page.html.get("lang"), path
         assert meta(page, "SiteName") and meta(page, "ColumnName"), path
         assert len(page.find_all("h1")) == 1, path

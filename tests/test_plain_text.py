@@ -135,11 +135,14 @@ def test_a_twin_has_no_images_scripts_styles_or_presentation(request, site_name)
     assert len(twins) >= MINIMUM_PAGES[site_name]
     for file in twins:
         twin = parse(file)
+        # The one script: the reader's preferences, applied before first paint (no toolbar).
+        assert [(script.parent.name, script.attrs) for script in twin.find_all("script")] == [
+            ("head", {"src": "/theme/js/a11y-preferences.js"})
+        ], file
         assert not twin.find_all(
             [
                 "img",
                 "svg",
-                "script",
                 "noscript",
                 "style",
                 "template",
@@ -280,6 +283,7 @@ def test_with_an_absolute_siteurl_links_point_to_absolute_twins(tmp_path):
     assert twin.find("a", string="返回标准版")["href"] == f"{SITEURL}/rules/rule-2019/"
     assert twin.find("link", rel="canonical")["href"] == f"{SITEURL}/rules/rule-2019/"
     assert twin.find("link", rel="stylesheet")["href"] == f"{SITEURL}/theme/css/text.css"
+    assert twin.find("script")["src"] == f"{SITEURL}/theme/js/a11y-preferences.js"
     assert twin.find("nav").find("a", string="信息公开目录")["href"] == f"{SITEURL}/{TWINS}/catalog/"
     assert twin.find("a", string="测试规范性文件")["href"] == f"{SITEURL}/{TWINS}/normative/policy-2019/"
     assert twin.find("a", string="附件样例")["href"] == f"{SITEURL}/attachments/published-attachment.csv"

@@ -1,7 +1,9 @@
-"""Text prepared for listening (item_audio.spoken): numbers, scripts, chunks, tables."""
+"""Text prepared for listening (portal.speech.spoken): numbers, scripts, chunks, tables."""
 
 import pytest
-from pelican.plugins.item_audio.spoken import (
+
+from portal.item_body import ItemBody
+from portal.speech.spoken import (
     MAX_CHUNK,
     chunks,
     normalize_chinese_numbers,
@@ -9,8 +11,6 @@ from pelican.plugins.item_audio.spoken import (
     script_runs,
     segments,
 )
-
-from portal.item_body import ItemBody
 
 VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us", "ug": "ug"}
 

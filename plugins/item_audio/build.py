@@ -1,24 +1,16 @@
 """Give every published item its audio: plan, synthesize in parallel, verify, encode, cache."""
 
-import concurrent.futures
 import dataclasses
 import logging
 import os
-import tempfile
 
 from pelican.generators import ArticlesGenerator
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from portal.file_writing import copy_if_changed
-from portal.worker_processes import worker_context, worker_count
-
-from .engines import EngineUnavailable, check_engine, resolve_engine, synthesize
-from .library import AudioCache, cache_key
-from .sound import assemble
-from .spoken import read_aloud_lines, segments
-
-#: What the synthesis workers import, once, in the fork server.
-WORKER_MODULES = ("pelican.plugins.item_audio.engines", "pelican.plugins.item_audio.sound")
+from portal.speech.cache import AudioCache, cache_key
+from portal.speech.engines import EngineUnavailable, check_engine, resolve_engine
+from portal.speech.spoken import read_aloud_lines, segments
+from portal.speech.synthesis import synthesize_recordings
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +77,7 @@ def add_audio(generators):
         planned = item_segments(item, settings)
         plans[item] = (cache_key(planned, engine, rate, bit_rate), planned)
     missing = {key: planned for key, planned in plans.values() if cache.info(key) is None}
-    failures = synthesize_missing(missing, engine, settings, cache) if missing else {}
+    failures = synthesize_recordings(missing, engine, settings, cache, "Audio of items") if missing else {}
 
     for item, (key, _) in plans.items():
         if key in failures:
@@ -110,61 +102,3 @@ def add_audio(generators):
 def publish(source, target):
     """Copy a cached MP3 into the output, leaving an identical file untouched."""
     copy_if_changed(source, target)
-
-
-def synthesize_missing(missing, engine, settings, cache):
-    """Synthesize every segment of the *missing* recordings in worker processes,
-    then assemble (join, check, encode) each recording in a worker too.
-
-    Returns {key: error} of the recordings that failed; the others are cached.
-    """
-    workers = worker_count(settings["AUDIO_WORKERS"])
-    failures = {}
-    left = {key: len(planned) for key, planned in missing.items()}
-    columns = [
-        TextColumn("Audio"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("items done,"),
-        TextColumn("{task.remaining:.0f} to go, about"),
-        TimeRemainingColumn(),
-    ]
-    with (
-        tempfile.TemporaryDirectory(prefix="audio-") as scratch,
-        Progress(*columns, transient=True) as progress,
-        concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=worker_context(preload=WORKER_MODULES),
-            # pyttsx3: one utterance per worker process.
-            max_tasks_per_child=1 if engine == "pyttsx3" else None,
-        ) as pool,
-    ):
-        task = progress.add_task("audio", total=len(missing))
-        futures = {}
-        for key, planned in missing.items():
-            for index, (voice, text) in enumerate(planned):
-                wav = os.path.join(scratch, f"{key}-{index:04d}.wav")
-                futures[pool.submit(synthesize, engine, voice, text, settings["AUDIO_RATE"], wav)] = ("segment", key)
-        waiting = set(futures)
-        while waiting:
-            done, waiting = concurrent.futures.wait(waiting, return_when=concurrent.futures.FIRST_COMPLETED)
-            for future in done:
-                kind, key = futures[future]
-                if future.exception() is not None:
-                    failures.setdefault(key, future.exception())
-                if kind == "assemble":
-                    if key not in failures:
-                        mp3, seconds = future.result()
-                        cache.store(key, mp3, seconds)
-                    progress.advance(task)
-                    continue
-                left[key] -= 1
-                if left[key] == 0:
-                    if key in failures:
-                        progress.advance(task)
-                        continue
-                    wavs = [os.path.join(scratch, f"{key}-{index:04d}.wav") for index in range(len(missing[key]))]
-                    assembly = pool.submit(assemble, wavs, missing[key], settings["AUDIO_BIT_RATE"])
-                    futures[assembly] = ("assemble", key)
-                    waiting.add(assembly)
-    return failures

@@ -13,8 +13,9 @@ Adds:
   order, whatever order Pelican loaded the plugins in or fires their receivers
   in: 1. ``flowchart``, a service guide's flowchart (process_flowcharts),
   2. ``images``, the sizes, narrower copies and loading of the body images
-  (item_images).  Then each body's HTML is written into its item, once: this
-  is the only place that sets Pelican's ``_content``.
+  (item_images), 3. ``language_of_parts``, ``lang`` and ``dir`` on the runs
+  of another language (language_of_parts).  Then each body's HTML is written
+  into its item, once: this is the only place that sets Pelican's ``_content``.
 
 A change takes the list of items (each with its ``body``) and the static
 generator (its settings, its context with the static files, its output path);
@@ -36,7 +37,7 @@ from pelican import signals
 from portal.item_body import ItemBody
 
 #: The changes of a body, in the order they are made.
-CHANGE_ORDER = ("flowchart", "images")
+CHANGE_ORDER = ("flowchart", "images", "language_of_parts")
 #: The change registered under each name of CHANGE_ORDER.
 CHANGES = {}
 

@@ -4,9 +4,12 @@ Adds: for every HTML page at output path ``P`` (relative to ``OUTPUT_PATH``) a
 twin at ``<PLAIN_TEXT_PATH>/P``, made from the rendered page (see
 :mod:`.twins`): the whole body in reading order with only its semantic
 elements and their meaningful attributes; images as their text alternative,
-audio and video as links to their files; nothing hidden, no scripts, one small
-stylesheet; links to other pages of the site pointing to their twins, and the
-page's ``纯文本版`` link turned into ``返回标准版``, back to the page.
+audio and video as links to their files; nothing hidden, no scripts of the
+page, one small stylesheet and the theme's ``a11y-preferences.js``, which
+applies the reader's colour scheme, text size and zoom chosen in the toolbar
+before first paint (and loads no toolbar); links to other pages of the site
+pointing to their twins, and the page's ``纯文本版`` link turned into
+``返回标准版``, back to the page.
 Twins are made only from the pages of this build, as they are written (in
 worker processes on a large site), so the publishing rule holds for them too.
 A page whose bytes did not change gets its twin from the cache
@@ -19,7 +22,8 @@ written), ``finalized`` (every generator has written its pages).
 Settings: ``PLAIN_TEXT_PATH`` (the output folder of the twins, also their URL
 prefix), ``PLAIN_TEXT_STYLESHEET`` (the twins' stylesheet, a URL path under
 ``SITEURL``), ``PLAIN_TEXT_WORKERS`` (worker processes; default one per
-processor) and Pelican's ``CACHE_PATH``.
+processor) and Pelican's ``CACHE_PATH`` and ``THEME_STATIC_DIR`` (where the
+preferences script is).
 """
 
 import logging

@@ -182,6 +182,9 @@ MEDIA_LINK_TEXT = {"audio": "音频文件", "video": "视频文件"}
 TWIN_LINK_CLASS = "plain-text-link"
 BACK_LINK_TEXT = "返回标准版"
 TITLE_SUFFIX = " - 纯文本版"
+#: The one script of a twin, under the theme's static folder: it applies the
+#: toolbar's stored preferences and loads nothing else (no toolbar).
+PREFERENCES_SCRIPT = "js/a11y-preferences.js"
 
 #: The characters of a blank text, which becomes a single newline (or space) outside preformatted text.
 BLANK_CHARACTERS = " \n\t\f\r"
@@ -196,8 +199,10 @@ class Site:
     root: str  #: SITEURL and a slash: every page URL starts with it
     twins: str  #: PLAIN_TEXT_PATH
     stylesheet: str  #: the twins' stylesheet URL
-    policy: str  #: CONTENT_SECURITY_POLICY: twins run no script, so the strict one fits every twin
+    policy: str  #: CONTENT_SECURITY_POLICY: the strict one fits every twin
     referrer: str  #: REFERRER_POLICY
+    #: The theme's a11y-preferences.js: the reader's colour scheme and text size, before first paint
+    preferences: str = ""
 
     @classmethod
     def from_settings(cls, settings):
@@ -208,6 +213,7 @@ class Site:
             root + settings["PLAIN_TEXT_STYLESHEET"].lstrip("/"),
             settings["CONTENT_SECURITY_POLICY"],
             settings["REFERRER_POLICY"],
+            f"{root}{settings.get('THEME_STATIC_DIR', 'theme').strip('/')}/{PREFERENCES_SCRIPT}",
         )
 
 
@@ -398,6 +404,7 @@ def head_markup(document, page_url, site):
             f'<link rel="canonical" href="{escape(page_url)}">',
             *site_meta,
             f'<link rel="stylesheet" href="{escape(site.stylesheet)}">',
+            *([f'<script src="{escape(site.preferences)}"></script>'] if site.preferences else []),
         ]
     )
 

@@ -3,6 +3,10 @@
 The layout is computed here, in the chart's own units, where 16 units are the
 chart's em: the chart is ``WIDTH`` units wide and flowchart.css sizes it in em,
 so its text is as large as the page's and grows with the reader's text size.
+``WIDTH`` is 8.5 em, narrow enough for a phone's column at twice the text size
+(320 CSS px at 200 %), so that there too the chart's text is the page's size:
+each box has the step's number and name on top, its details below across the
+whole box.
 Lines are wrapped by estimated width (a Han character or full-width mark is
 one em, anything else at most ``NARROW_EM``), never before closing punctuation
 nor after opening punctuation or a number, and never inside a run of Latin
@@ -14,12 +18,16 @@ import html
 import re
 import unicodedata
 
-WIDTH = 272
-BOX_X, BOX_WIDTH, BOX_RADIUS = 1, 270, 6
-PADDING = 10
-BADGE_X, BADGE_RADIUS = 22, 13
-TEXT_X = 44
-TEXT_WIDTH = WIDTH - TEXT_X - 12
+WIDTH = 136
+BOX_X, BOX_WIDTH, BOX_RADIUS = 1, 134, 6
+PADDING = 8
+BADGE_X, BADGE_RADIUS = 20, 11
+#: The step's name, right of its number.
+TEXT_X = 36
+TEXT_WIDTH = WIDTH - TEXT_X - PADDING - BOX_X
+#: The step's 承办 and 时限, below its name and number.
+DETAIL_X = BOX_X + PADDING
+DETAIL_WIDTH = WIDTH - 2 * DETAIL_X
 NAME_SIZE, NAME_LINE = 16, 22
 DETAIL_SIZE, DETAIL_LINE = 14, 20
 NUMBER_SIZE = 14
@@ -55,19 +63,24 @@ def tokens(text):
 
 
 def wrap(text, width, size):
-    """*text* cut into lines of at most *width* units at *size*."""
-    lines = [""]
+    """*text* cut into lines of at most *width* units at *size*, the last line not a lone character."""
+    lines = [[]]  # the pieces of each line
     for piece in tokens(text):
-        if text_width(lines[-1] + piece, size) <= width:
-            lines[-1] += piece
+        if text_width("".join(lines[-1]) + piece, size) <= width:
+            lines[-1].append(piece)
             continue
         if lines[-1]:
-            lines.append("")
+            lines.append([])
         for character in piece:  # a piece wider than a line is cut where it must
-            if lines[-1] and text_width(lines[-1] + character, size) > width:
-                lines.append("")
-            lines[-1] += character
-    return [line for line in lines if line]
+            if lines[-1] and text_width("".join(lines[-1]) + character, size) > width:
+                lines.append([])
+            lines[-1].append(character)
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and len(lines[-2]) > 1 and len("".join(lines[-1])) == 1:
+        moved = lines[-2][-1] + lines[-1][0]
+        if text_width(moved, size) <= width:
+            lines[-2:] = [lines[-2][:-1], [moved]]
+    return ["".join(line) for line in lines]
 
 
 def text_line(css_class, x, baseline, size, content):
@@ -79,21 +92,21 @@ def detail_lines(label, value, top):
     prefix = f"{label}："
     indent = round(text_width(prefix, DETAIL_SIZE))
     markup = []
-    for index, line in enumerate(wrap(value, TEXT_WIDTH - indent, DETAIL_SIZE)):
+    for index, line in enumerate(wrap(value, DETAIL_WIDTH - indent, DETAIL_SIZE)):
         baseline = top + index * DETAIL_LINE + 15
         content = html.escape(line, quote=False)
         if index == 0:
             markup.append(
                 text_line(
                     "flowchart__detail",
-                    TEXT_X,
+                    DETAIL_X,
                     baseline,
                     DETAIL_SIZE,
                     f'<tspan class="flowchart__label">{prefix}</tspan>{content}',
                 )
             )
         else:
-            markup.append(text_line("flowchart__detail", TEXT_X + indent, baseline, DETAIL_SIZE, content))
+            markup.append(text_line("flowchart__detail", DETAIL_X + indent, baseline, DETAIL_SIZE, content))
     return markup, len(markup) * DETAIL_LINE
 
 
@@ -106,7 +119,7 @@ def step_node(step, top):
         y += NAME_LINE
     details = [(label, value) for label, value in (("承办", step.office), ("时限", step.time_limit)) if value]
     if details:
-        y += DETAIL_GAP
+        y = max(y, top + PADDING + 2 * BADGE_RADIUS) + DETAIL_GAP  # below the number too
     for label, value in details:
         markup, height = detail_lines(label, value, y)
         inner += markup

@@ -34,11 +34,12 @@ PAINT_SCRIPT = """() => {
   };
 }"""
 
-#: The chart's text size in CSS px (16 of its 272 units), and the list's.
+#: The chart's text size as painted, in screen px (16 of its units), and the list's.
 SIZES_SCRIPT = """() => {
   const chart = document.querySelector(".process-flow > .flowchart");
   const list = document.querySelector(".process-flow > ol > li");
-  return [chart.getBoundingClientRect().width / 272 * 16, parseFloat(getComputedStyle(list).fontSize)];
+  return [chart.getBoundingClientRect().width / chart.viewBox.baseVal.width * 16,
+          parseFloat(getComputedStyle(list).fontSize) * list.currentCSSZoom];
 }"""
 
 LAYOUT_SCRIPT = """() => {
@@ -115,16 +116,16 @@ def test_the_chart_reflows_below_the_list_without_sideways_scrolling(browser, sa
 
 
 @pytest.mark.parametrize(
-    ("width", "text", "smallest"), [(1280, 100, 1.0), (1280, 200, 1.0), (320, 100, 1.0), (320, 200, 0.5)]
+    ("width", "text", "zoom"),
+    [(1280, 100, 100), (1280, 200, 100), (320, 100, 100), (320, 200, 100), (390, 200, 100), (320, 100, 200)],
 )
-def test_the_charts_text_grows_with_the_readers_text_size(browser, sample_url, width, text, smallest):
-    """As large as the list's text while the column holds the chart; at 320 px and 200 % it may shrink
-    to the column's width, but never below 16 px."""
-    context, tab = open_guide(browser, sample_url, GUIDE, width=width, preferences={"text": text})
+def test_the_charts_text_grows_with_the_readers_text_size_on_phones_too(browser, sample_url, width, text, zoom):
+    """As large as the list's text, on a phone at twice the text size (or the zoom) too."""
+    context, tab = open_guide(browser, sample_url, GUIDE, width=width, preferences={"text": text, "zoom": zoom})
     chart_px, list_px = tab.evaluate(SIZES_SCRIPT)
     context.close()
-    assert list_px >= 17 * text / 100 - 0.5
-    assert chart_px >= smallest * list_px - 0.5 and chart_px >= 16
+    assert list_px == pytest.approx(17 * text * zoom / 100 / 100)
+    assert chart_px >= list_px - 0.5
 
 
 def test_the_chart_is_left_out_of_the_accessibility_tree(browser, sample_url):

@@ -1,6 +1,7 @@
 /* Reader preferences of the assistive toolbar (辅助工具), applied before first paint.
-   Loaded (not deferred) in <head>: it only reads localStorage and sets the root
-   font size and data attributes on <html>; the toolbar script reuses it. */
+   Loaded (not deferred) in <head> of every page and of every plain-text twin: it
+   only reads localStorage and sets the root font size, the root zoom and data
+   attributes on <html>; the toolbar script reuses it. */
 (function (root) {
   "use strict";
 
@@ -17,8 +18,10 @@
   };
   var FLAGS = ["cursor", "crosshair", "caption"];
   /* Text size and zoom multiply; beyond 400% (WCAG's reflow limit) a phone
-     screen would hold less than a word a line. */
+     screen would hold less than a word a line, so the zoom gives way. */
   var MAX_SCALE = 400;
+  /* A phone, upright or on its side: an open toolbar would fill its screen on every page. */
+  var NARROW_SCREEN = "(max-width: 40em), (max-height: 30em)";
 
   function valid(name, value) {
     if (CHOICES[name]) {
@@ -27,6 +30,7 @@
     return typeof value === typeof DEFAULTS[name];
   }
 
+  /* The stored preferences; on a narrow screen the toolbar starts closed on each page. */
   function load() {
     var stored = {};
     var preferences = {};
@@ -38,6 +42,9 @@
     Object.keys(DEFAULTS).forEach(function (name) {
       preferences[name] = valid(name, stored[name]) ? stored[name] : DEFAULTS[name];
     });
+    if (window.matchMedia && window.matchMedia(NARROW_SCREEN).matches) {
+      preferences.open = false;
+    }
     return preferences;
   }
 
@@ -49,9 +56,19 @@
     }
   }
 
+  /* 文字大小 sets the root font size: text only. 页面缩放 zooms the whole page
+     (controls, borders, focus rings, images), which still reflows: the zoomed
+     page lays out in a viewport as many times narrower. --page-zoom lets the
+     stylesheets keep viewport-sized parts (the caption bar) to the viewport. */
   function apply(preferences) {
-    var scale = Math.min(preferences.text * preferences.zoom / 100, MAX_SCALE);
-    root.style.fontSize = scale === 100 ? "" : scale + "%";
+    var zoom = Math.min(preferences.zoom, MAX_SCALE * 100 / preferences.text) / 100;
+    root.style.fontSize = preferences.text === 100 ? "" : preferences.text + "%";
+    root.style.zoom = zoom === 1 ? "" : String(zoom);
+    if (zoom === 1) {
+      root.style.removeProperty("--page-zoom");
+    } else {
+      root.style.setProperty("--page-zoom", String(zoom));
+    }
     if (preferences.scheme === "default") {
       root.removeAttribute("data-a11y-scheme");
     } else {

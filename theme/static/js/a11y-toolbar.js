@@ -7,18 +7,18 @@
 
   var store = window.a11yPreferences;
   var template = document.getElementById("a11y-toolbar-template");
-  if (!store || !template || !template.content) {
+  if (!store || !template || !template.content || !window.a11ySpeech) {
     return;
   }
 
   var root = document.documentElement;
   var preferences = store.load();
-  var speech = "speechSynthesis" in window ? window.speechSynthesis : null;
-  /* An item's own recording (plugin item_audio): 连读 plays it instead of the browser's voice. */
-  var recording = document.querySelector("audio.item-audio__player");
+  var speech = window.a11ySpeech;
   var shortcuts = JSON.parse(template.getAttribute("data-shortcuts") || "[]");
   var READABLE = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, blockquote, figcaption, summary, label";
   var POINTABLE = "a, button, output, " + READABLE;
+  /* How long the pointer rests on a block before 指读 reads it. */
+  var HOVER_DELAY = 150;
 
   var fragment = template.content.cloneNode(true);
   var toggle = fragment.querySelector(".a11y-toggle");
@@ -26,9 +26,6 @@
   var utilityBar = document.querySelector(".utility-bar__inner");
   utilityBar.appendChild(toggle);
   utilityBar.parentNode.parentNode.insertBefore(panel, utilityBar.parentNode.nextSibling);
-  if (!speech && !recording) {
-    panel.querySelector('[data-needs="speech"]').hidden = true;
-  }
 
   /* Display aids: drawn outside the accessibility tree and never catching the pointer. */
   var aids = document.createElement("div");
@@ -40,6 +37,12 @@
   var crosshairX = aids.querySelector(".a11y-crosshair--x");
   var crosshairY = aids.querySelector(".a11y-crosshair--y");
   var caption = aids.querySelector(".a11y-caption");
+  /* What speech could not read, shown and announced (the caption bar is hidden from screen readers). */
+  var notice = document.createElement("p");
+  notice.className = "a11y-speech-notice";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  document.body.appendChild(notice);
 
   function step(name, direction) {
     var choices = store.CHOICES[name];
@@ -65,7 +68,7 @@
     });
     button("read").setAttribute("aria-pressed", String(reading.active));
     button("pause").setAttribute("aria-pressed", String(reading.paused));
-    if (!preferences.caption) {
+    if (!preferences.caption && !reading.active) {
       caption.textContent = "";
     }
   }
@@ -79,36 +82,23 @@
     render();
   }
 
-  /* Speech: the browser's own speech synthesis, only when the reader asks. */
+  /* Speech (a11y-speech.js): the page's recordings, else the browser's voice,
+     else a message; only when the reader asks. */
   var reading = { active: false, paused: false, blocks: [], index: 0 };
+  var NO_SPEECH = {
+    "no-speech": "这段文字暂时没有语音，浏览器也无法朗读。",
+    "not-allowed": "浏览器要先点击页面才能播放声音：请点击页面任意处后再试。"
+  };
 
   function languageOf(element) {
     var holder = element.closest("[lang]");
     return holder ? holder.getAttribute("lang") : "zh-CN";
   }
 
-  function textOf(element) {
-    var text = element.tagName === "IMG" ? element.alt : (element.innerText || element.textContent);
-    return (text || "").replace(/\s+/g, " ").trim().slice(0, 300);
-  }
-
-  function speak(text, lang, onEnd) {
-    if (!speech || !text) {
-      return;
-    }
-    var utterance = new window.SpeechSynthesisUtterance(text);
-    utterance.lang = lang;
-    utterance.rate = preferences.rate;
-    if (onEnd) {
-      utterance.onend = onEnd;
-    }
-    speech.speak(utterance);
-  }
-
   function highlight(element) {
-    var current = document.querySelector(".a11y-reading");
-    if (current) {
-      current.classList.remove("a11y-reading");
+    var marked = document.querySelector(".a11y-reading");
+    if (marked) {
+      marked.classList.remove("a11y-reading");
     }
     if (element) {
       element.classList.add("a11y-reading");
@@ -116,65 +106,81 @@
     }
   }
 
-  function stopSpeech() {
+  function tell(message) {
+    notice.textContent = message;
+    notice.hidden = !message;
+  }
+
+  function showCaption(element) {
+    caption.textContent = element ? speech.textOf(element) : "";
+    if (element) {
+      caption.setAttribute("lang", languageOf(element));
+    }
+  }
+
+  function stopReading() {
     reading.active = false;
     reading.paused = false;
-    if (speech) {
-      speech.cancel();
-    }
-    if (recording) {
-      recording.pause();
-      recording.currentTime = 0;
-    }
+    speech.stop();
     highlight(null);
+    root.removeAttribute("data-a11y-reading");
+    showCaption(null);
     render();
   }
 
+  function isVisible(element) {
+    return element.getClientRects().length > 0;
+  }
+
+  /* The blocks of the main content in reading order, as portal/speech/blocks.py finds them. */
   function readingBlocks() {
     var main = document.getElementById("main");
-    return Array.prototype.filter.call(main.querySelectorAll(READABLE), function (element) {
-      return !element.querySelector(READABLE) && textOf(element) && element.offsetParent !== null;
+    return Array.prototype.filter.call(main.querySelectorAll(READABLE + ", a, button, output, img[alt]"), function (element) {
+      if (!speech.isSpeakable(speech.textOf(element)) || !isVisible(element) || element.closest('[aria-hidden="true"]')) {
+        return false;
+      }
+      if (element.matches(READABLE)) {
+        return !Array.prototype.some.call(element.querySelectorAll(READABLE), function (inner) {
+          return speech.textOf(inner);
+        });
+      }
+      return !element.parentElement.closest(READABLE);
     });
   }
 
-  function readNext() {
-    if (!reading.active) {
-      return;
-    }
-    var block = reading.blocks[reading.index];
+  function readBlock(index) {
+    var block = reading.blocks[index];
     if (!block) {
-      stopSpeech();
+      stopReading();
+      tell("本页已读完。");
       return;
     }
+    reading.index = index;
+    reading.paused = false;
     highlight(block);
-    reading.index += 1;
-    speak(textOf(block), languageOf(block), readNext);
-  }
-
-  function playRecording() {
-    recording.playbackRate = preferences.rate;
-    recording.onended = stopSpeech;
-    var playing = recording.play();
-    if (playing) {
-      playing.catch(stopSpeech);
-    }
+    showCaption(block);
+    render();
+    speech.speak(speech.textOf(block), languageOf(block), preferences.rate, {
+      end: function () { readBlock(index + 1); },
+      fail: function (reason) {
+        stopReading();
+        tell(NO_SPEECH[reason] + "连读已停止。");
+      }
+    });
   }
 
   function readOn() {
-    if (speech) {
-      speech.cancel();
-    }
+    tell("");
     reading.active = true;
-    reading.paused = false;
-    if (recording) {
-      render();
-      playRecording();
-      return;
-    }
     reading.blocks = readingBlocks();
-    reading.index = 0;
-    render();
-    readNext();
+    root.setAttribute("data-a11y-reading", "");
+    readBlock(0);
+  }
+
+  function moveBy(step) {
+    if (reading.active) {
+      readBlock(Math.max(0, Math.min(reading.blocks.length - 1, reading.index + step)));
+    }
   }
 
   function togglePause() {
@@ -182,28 +188,20 @@
       return;
     }
     reading.paused = !reading.paused;
-    if (recording) {
-      if (reading.paused) {
-        recording.pause();
-      } else {
-        playRecording();
-      }
-    } else if (speech) {
-      if (reading.paused) {
-        speech.pause();
-      } else {
-        speech.resume();
-      }
+    if (reading.paused) {
+      speech.pause();
+    } else {
+      speech.resume();
     }
     render();
   }
 
   function pointedElement(target) {
-    if (!(target instanceof Element) || aids.contains(target)) {
+    if (!(target instanceof Element) || aids.contains(target) || notice.contains(target)) {
       return null;
     }
     if (target.tagName === "IMG") {
-      return target;
+      return target.alt ? target : null;
     }
     return target.closest(POINTABLE);
   }
@@ -211,32 +209,33 @@
   var lastPointed = null;
   var pointTimer = 0;
 
-  function pointAt(target) {
+  function speakPointed(element) {
+    if (preferences.point && !reading.active && speech.isSpeakable(speech.textOf(element))) {
+      tell("");
+      speech.speak(speech.textOf(element), languageOf(element), preferences.rate, {
+        end: function () {},
+        fail: function (reason) { tell(NO_SPEECH[reason]); }
+      });
+    }
+  }
+
+  /* A newly pointed element shows in the caption bar at once and is read after *delay* ms. */
+  function pointAt(target, delay) {
     var element = pointedElement(target);
     if (!element || element === lastPointed) {
       return;
     }
     lastPointed = element;
-    if (preferences.caption) {
-      caption.textContent = textOf(element);
-      caption.setAttribute("lang", languageOf(element));
+    if (preferences.caption && !reading.active) {
+      showCaption(element);
     }
-    if (preferences.point && !reading.active) {
-      window.clearTimeout(pointTimer);
-      pointTimer = window.setTimeout(function () {
-        if (speech) {
-          speech.cancel();
-        }
-        speak(textOf(element), languageOf(element));
-      }, 250);
-    }
+    window.clearTimeout(pointTimer);
+    pointTimer = window.setTimeout(function () { speakPointed(element); }, delay);
   }
 
   function setRate(rate) {
     update({ rate: rate });
-    if (recording) {
-      recording.playbackRate = rate;
-    }
+    speech.setRate(rate);
   }
 
   var actions = {
@@ -257,26 +256,29 @@
     "crosshair": function () { update({ crosshair: !preferences.crosshair }); },
     "caption": function () { update({ caption: !preferences.caption }); },
     "point": function () {
-      if (preferences.point && speech) {
-        speech.cancel();
+      if (preferences.point && !reading.active) {
+        speech.stop();
       }
+      tell("");
       update({ point: !preferences.point });
     },
     "read": function () {
       if (reading.active) {
-        stopSpeech();
+        stopReading();
       } else {
         readOn();
       }
     },
     "pause": togglePause,
-    "stop": stopSpeech,
+    "previous": function () { moveBy(-1); },
+    "next": function () { moveBy(1); },
+    "stop": function () { stopReading(); tell(""); },
     "rate-up": function () { setRate(step("rate", 1)); },
     "rate-down": function () { setRate(step("rate", -1)); },
     "shortcuts": function () { update({ shortcuts: !preferences.shortcuts }); },
     "plain-text": function () { window.location.href = document.querySelector(".plain-text-link").href; },
     "reset": function () {
-      stopSpeech();
+      stopReading();
       var defaults = {};
       Object.keys(store.DEFAULTS).forEach(function (name) {
         defaults[name] = store.DEFAULTS[name];
@@ -296,9 +298,8 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" || event.key === "Esc") {
-      if (reading.active || (speech && speech.speaking)) {
-        stopSpeech();
-      }
+      stopReading();
+      tell("");
       return;
     }
     if (!preferences.shortcuts || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) {
@@ -313,16 +314,40 @@
     });
   });
 
+  /* 指读: the block under the pointer (after a short rest), the focused element, a
+     clicked block, or a tapped one: on a touch screen the first tap on a link
+     reads it, and a second tap follows it. */
+  var lastPointerType = "mouse";
+  var lastTapped = null;
+  document.addEventListener("pointerdown", function (event) {
+    lastPointerType = event.pointerType;
+  }, { passive: true });
   document.addEventListener("mouseover", function (event) {
-    if (preferences.point || preferences.caption) {
-      pointAt(event.target);
+    if ((preferences.point || preferences.caption) && lastPointerType === "mouse") {
+      pointAt(event.target, HOVER_DELAY);
     }
   });
   document.addEventListener("focusin", function (event) {
     if (preferences.point || preferences.caption) {
-      pointAt(event.target);
+      pointAt(event.target, 0);
     }
   });
+  document.addEventListener("click", function (event) {
+    var element = pointedElement(event.target);
+    if (!preferences.point || !element || panel.contains(element) || toggle.contains(element)) {
+      return;
+    }
+    var control = element.closest("a, button, summary, label");
+    if (lastPointerType !== "mouse" && control && control !== lastTapped) {
+      event.preventDefault();
+      lastTapped = control;
+    } else if (control) {
+      lastTapped = null;
+      return;
+    }
+    window.clearTimeout(pointTimer);
+    speakPointed(element);
+  }, true);
   document.addEventListener("mousemove", function (event) {
     if (preferences.crosshair) {
       crosshairX.style.top = event.clientY + "px";
@@ -331,10 +356,11 @@
   }, { passive: true });
 
   window.addEventListener("pagehide", function () {
-    if (speech) {
-      speech.cancel();
-    }
+    speech.stop();
   });
 
+  if (preferences.point) {
+    speech.load();  /* 指读 is on: the first block pointed at reads without waiting for the map. */
+  }
   render();
 }());

@@ -11,10 +11,11 @@ the text length).
 """
 
 import re
+from collections.abc import Iterable
 
 import cn2an
 
-from portal.item_body import CAPTION, CELL, HEADER_CELL
+from portal.item_body import CAPTION, CELL, HEADER_CELL, TextBlock
 
 MAX_CHUNK = 500
 DIGIT_NAMES = dict(zip("0123456789", "零幺二三四五六七八九"))
@@ -26,7 +27,7 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 SENTENCE_END_RE = re.compile(r"(?<=[。！？；.!?;:：])")
 
 
-def read_aloud_lines(blocks):
+def read_aloud_lines(blocks: Iterable[TextBlock]) -> list[str]:
     """The body's text blocks (``portal.item_body.TextBlock``) as lines to read, in reading order.
 
     An item of an ordered list says its number; a table says it is one (with
@@ -54,20 +55,20 @@ def read_aloud_lines(blocks):
     return lines
 
 
-def spoken(text):
+def spoken(text: str) -> str:
     """*text* with each run of whitespace, the ideographic space too, as one space."""
     return " ".join(text.split())
 
 
-def row_line(number, cells):
+def row_line(number: int, cells: list[str]) -> str:
     return f"第{number}行，" + "；".join(cells) + "。"
 
 
-def digits(number, names=DIGIT_NAMES):
+def digits(number: str, names: dict[str, str] = DIGIT_NAMES) -> str:
     return "".join(names[digit] for digit in number)
 
 
-def normalize_chinese_numbers(text):
+def normalize_chinese_numbers(text: str) -> str:
     """Write the numbers of Chinese text as a listener expects to hear them."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
     text = re.sub(r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", text)
@@ -77,7 +78,7 @@ def normalize_chinese_numbers(text):
     return cn2an.transform(text, "an2cn")
 
 
-def script_of(character):
+def script_of(character: str) -> str:
     if ARABIC_RE.match(character):
         return ARABIC
     if LATIN_RE.match(character):
@@ -85,7 +86,7 @@ def script_of(character):
     return HAN_OR_OTHER
 
 
-def script_runs(text, base):
+def script_runs(text: str, base: str) -> list[tuple[str, str]]:
     """Cut *text* into (script, run) pairs; neutral characters join the run they are in."""
     runs = []
     for character in text:
@@ -96,10 +97,10 @@ def script_runs(text, base):
             runs[-1][1] += character
         else:
             runs.append([script, character])
-    return [(script, run.strip()) for script, run in runs if run.strip(" ，。、；：,.;:")]
+    return [(script, run.strip()) for script, run in runs if any(character.isalnum() for character in run)]
 
 
-def chunks(text, limit=MAX_CHUNK):
+def chunks(text: str, limit: int = MAX_CHUNK) -> list[str]:
     """Pieces of at most *limit* characters, cut after sentence ends where possible."""
     pieces, current = [], ""
     for sentence in SENTENCE_END_RE.split(text):
@@ -115,7 +116,7 @@ def chunks(text, limit=MAX_CHUNK):
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def segments(lines, base, voices):
+def segments(lines: list[str], base: str, voices: dict[str, str]) -> list[tuple[str, str]]:
     """(voice, text) pairs to synthesize, in order, each at most MAX_CHUNK characters.
 
     *base* is the item's script (zh, en or ug): it reads digits and punctuation.

@@ -13,6 +13,8 @@ SILENCE_RMS = 200
 #: and upper bounds a recording's duration must fall between.
 CHARACTERS_PER_SECOND = {"cmn-latn-pinyin": (1.5, 12.0), "en-us": (5.0, 30.0), "ug": (4.0, 30.0)}
 GAP_SECONDS = 0.25
+#: The longest a digit or capital letter read on its own takes.
+SPELLED_SECONDS = 0.4
 
 
 class BadRecording(ValueError):
@@ -27,7 +29,7 @@ class Recording:
     rms: float
 
 
-def join_wavs(paths):
+def join_wavs(paths: list[str]) -> Recording:
     """The 16-bit mono PCM of the WAV files, in order, with a short pause between."""
     pcm = bytearray()
     sample_rate = None
@@ -47,17 +49,22 @@ def join_wavs(paths):
     return Recording(bytes(pcm), sample_rate or 0, len(samples) / (sample_rate or 1), rms)
 
 
-def plausible_seconds(segments):
+def is_spelled(character: str) -> bool:
+    return character.isdigit() or character.isupper()
+
+
+def plausible_seconds(segments: list[tuple[str, str]]) -> tuple[float, float]:
     """(shortest, longest) duration plausible for the (voice, text) segments."""
     shortest = longest = 0.0
     for voice, text in segments:
         slow, fast = CHARACTERS_PER_SECOND.get(voice, (1.5, 30.0))
         shortest += len(text) / fast
-        longest += len(text) / slow + 1
+        # Digits and capitals of codes (MB1A0827X6/2019-00096) are read one by one.
+        longest += len(text) / slow + 1 + SPELLED_SECONDS * sum(map(is_spelled, text))
     return shortest, longest + GAP_SECONDS * len(segments)
 
 
-def check_recording(recording, segments):
+def check_recording(recording: Recording, segments: list[tuple[str, str]]) -> None:
     if not recording.pcm:
         raise BadRecording("the recording is empty")
     if recording.rms < SILENCE_RMS:
@@ -69,7 +76,7 @@ def check_recording(recording, segments):
         )
 
 
-def encode_mp3(recording, bit_rate):
+def encode_mp3(recording: Recording, bit_rate: int) -> bytes:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bit_rate)
     encoder.set_in_sample_rate(recording.sample_rate)
@@ -78,7 +85,7 @@ def encode_mp3(recording, bit_rate):
     return bytes(encoder.encode(recording.pcm) + encoder.flush())
 
 
-def assemble(wav_paths, segments, bit_rate):
+def assemble(wav_paths: list[str], segments: list[tuple[str, str]], bit_rate: int) -> tuple[bytes, float]:
     """Join, check and encode one item's recording: (MP3 bytes, seconds).  Runs in a worker."""
     recording = join_wavs(wav_paths)
     check_recording(recording, segments)

@@ -1,4 +1,4 @@
-"""The audio cache: MP3 files named by a hash of what they say and how.
+"""The speech cache: MP3 files named by a hash of what they say and how.
 
 It lives outside the output folder (``AUDIO_CACHE_PATH``) so ``invoke clean``
 keeps it: an unchanged item is never synthesized again.  Each entry is
@@ -9,26 +9,29 @@ lists the keys the last build used, so stale entries can be pruned.
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 
 from portal.file_writing import write_atomically
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+#: The folder, in AUDIO_CACHE_PATH, of the recordings of the pages' blocks (plugin page_speech).
+BLOCKS_FOLDER = "blocks"
 
 
-def cache_key(segments, engine, rate, bit_rate):
+def cache_key(segments: list[tuple[str, str]], engine: str, rate: int, bit_rate: int) -> str:
     recipe = {"version": FORMAT_VERSION, "engine": engine, "rate": rate, "bit_rate": bit_rate, "segments": segments}
     return hashlib.sha256(json.dumps(recipe, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
 
 
 class AudioCache:
-    def __init__(self, folder):
+    def __init__(self, folder: str) -> None:
         self.folder = folder
 
-    def mp3_path(self, key):
+    def mp3_path(self, key: str) -> str:
         return os.path.join(self.folder, f"{key}.mp3")
 
-    def info(self, key):
+    def info(self, key: str) -> dict | None:
         """``{"seconds": …, "size": …}`` of a cached entry, or None."""
         try:
             with open(os.path.join(self.folder, f"{key}.json"), encoding="utf-8") as stream:
@@ -38,16 +41,16 @@ class AudioCache:
             return None
         return info if complete else None
 
-    def store(self, key, mp3, seconds):
+    def store(self, key: str, mp3: bytes, seconds: float) -> dict:
         write_atomically(self.mp3_path(key), mp3)
         info = {"seconds": round(seconds, 2), "size": len(mp3)}
         write_atomically(os.path.join(self.folder, f"{key}.json"), json.dumps(info).encode())
         return info
 
-    def record_use(self, keys):
+    def record_use(self, keys: Iterable[str]) -> None:
         write_atomically(os.path.join(self.folder, MANIFEST), json.dumps(sorted(keys)).encode())
 
-    def prune(self):
+    def prune(self) -> int:
         """Remove entries the last build did not use; return how many were removed."""
         try:
             with open(os.path.join(self.folder, MANIFEST), encoding="utf-8") as stream:

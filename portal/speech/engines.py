@@ -28,7 +28,7 @@ class EngineUnavailable(RuntimeError):
     """No speech engine can run on this machine."""
 
 
-def resolve_engine(name):
+def resolve_engine(name: str) -> str:
     """The engine to use: *name*, or for "auto" espeak-ng's command line where it
     exists (the same synthesizer pyttsx3 drives on Linux, many times faster) and
     pyttsx3 elsewhere (Windows' and macOS' own voices)."""
@@ -37,7 +37,7 @@ def resolve_engine(name):
     return name
 
 
-def check_engine(name):
+def check_engine(name: str) -> None:
     """Raise EngineUnavailable, saying what is missing, if *name* cannot run here."""
     if name not in ENGINES:
         raise EngineUnavailable(f"unknown AUDIO_ENGINE {name!r} (one of {', '.join(ENGINES)} or {AUTO})")
@@ -51,7 +51,7 @@ def check_engine(name):
 
 
 @functools.lru_cache(maxsize=1)
-def espeak_voices():
+def espeak_voices() -> set[str]:
     """Names espeak-ng answers to (lower case): its voice files and languages.
 
     espeak-ng falls back to English, silently, for a voice it does not have.
@@ -65,7 +65,7 @@ def espeak_voices():
     return names
 
 
-def wav_is_complete(path):
+def wav_is_complete(path: str) -> bool:
     """True once the WAV file exists and holds every frame its header announces."""
     try:
         with wave.open(path, "rb") as sound:
@@ -75,7 +75,7 @@ def wav_is_complete(path):
         return False
 
 
-def wait_for_wav(path, timeout):
+def wait_for_wav(path: str, timeout: float) -> None:
     """Wait until *path* is a complete WAV file whose size has not changed for STABLE_FOR seconds.
 
     A busy machine can pause the synthesizer between two writes for longer than
@@ -94,14 +94,14 @@ def wait_for_wav(path, timeout):
     raise TimeoutError(f"the speech engine wrote no complete file {path} in {timeout:.0f} s")
 
 
-def pyttsx3_voice(engine, voice):
+def pyttsx3_voice(engine: object, voice: str) -> str:
     for candidate in engine.getProperty("voices"):
         if candidate.id.lower() == voice.lower() or candidate.id.lower().endswith("/" + voice.lower()):
             return candidate.id
     raise LookupError(f"pyttsx3 has no voice {voice!r}")
 
 
-def synthesize(engine_name, voice, text, rate, wav_path):
+def synthesize(engine_name: str, voice: str, text: str, rate: int, wav_path: str) -> str:
     """Write the speech of *text* to *wav_path*; return the path.  Runs in a worker."""
     timeout = 30 + len(text) * 0.2
     if engine_name == "espeak-ng":  # synchronous: the file is complete when it returns
