@@ -33,6 +33,7 @@ def server_block(root, listen, settings):
         "LISTEN": str(listen),
         "SEARCH_URL": re.escape(settings["SEARCH_URL"]),
         "SEARCH_INDEX_PATH": re.escape(settings["SEARCH_INDEX_PATH"]),
+        "SPEECH_PATH": re.escape(settings["SPEECH_PATH"]),
     }
     return PLACEHOLDER_RE.sub(lambda match: values[match.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 

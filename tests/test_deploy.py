@@ -135,6 +135,10 @@ def nginx(sample_site, tmp_path_factory):
     (root / ".well-known" / "security.txt").write_text("Contact: mailto:hudong@scjg.example.gov.cn\n")
     (root / "audio" / "notices").mkdir(parents=True)
     (root / "audio" / "notices" / "item.mp3").write_bytes(b"ID3")
+    (root / "audio" / "speech" / "clips" / "ab").mkdir(parents=True)
+    (root / "audio" / "speech" / "clips" / "ab" / "ab12cd34ef567890.mp3").write_bytes(b"ID3")
+    (root / "audio" / "speech" / "pages").mkdir()
+    (root / "audio" / "speech" / "pages" / "index.html.json").write_text('{"clips": "", "blocks": {}}')
     port = free_port()
     (prefix / "server.conf").write_text(server_block(root, f"127.0.0.1:{port}", PORTAL_SETTINGS))
     (prefix / "nginx.conf").write_text(NGINX_CONFIG.format(server=prefix / "server.conf"))
@@ -191,6 +195,9 @@ def test_only_files_named_by_their_content_are_cached_for_good(nginx):
         assert response.headers["cache-control"] == "public, max-age=31536000, immutable", file
         assert response.headers["content-type"] == "application/octet-stream", file
         assert_security_headers(response)
+    clip = nginx.get("/audio/speech/clips/ab/ab12cd34ef567890.mp3")
+    assert clip.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert clip.headers["content-type"] == "audio/mpeg"
     for path in (
         "/pagefind/0/pagefind.js",
         "/pagefind/0/pagefind-entry.json",
@@ -198,6 +205,7 @@ def test_only_files_named_by_their_content_are_cached_for_good(nginx):
         "/theme/css/portal.css",
         "/feeds/all.atom.xml",
         "/audio/notices/item.mp3",
+        "/audio/speech/pages/index.html.json",
         "/",
     ):
         assert nginx.get(path).headers["cache-control"] == "no-cache", path
