@@ -6,25 +6,21 @@ cost of a warm rebuild (everything cached) against the cold audio build.
 """
 
 import argparse
+import concurrent.futures
 import os
-import pathlib
 import subprocess
-import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from common import ROOT, SAMPLE_CONTENT, pelican_command
+from pelican import Pelican, signals
+from pelican.plugins.item_audio.build import item_segments
+from pelican.settings import read_settings
 
-import concurrent.futures  # noqa: E402
-
-from pelican import Pelican, signals  # noqa: E402
-from pelican.plugins.item_audio.build import item_segments  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
-from portal.speech.cache import AudioCache, cache_key  # noqa: E402
-from portal.speech.engines import synthesize  # noqa: E402
-from portal.speech.synthesis import synthesize_recordings  # noqa: E402
-from portal.worker_processes import worker_context  # noqa: E402
+from portal.speech.cache import AudioCache, cache_key
+from portal.speech.engines import synthesize
+from portal.speech.synthesis import synthesize_recordings
+from portal.worker_processes import worker_context
 
 
 def sample_recordings(limit):
@@ -96,22 +92,10 @@ def pipeline(recordings, engine, workers, settings):
         return time.perf_counter() - started
 
 
-def build_seconds(**override):
+def build_seconds(output, **settings):
     started = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(ROOT / "content"),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-o",
-            override.pop("output"),
-            "-q",
-            "-e",
-            *[f"{k}={v}" for k, v in override.items()],
-        ],
+        pelican_command(SAMPLE_CONTENT, output, "-q", **settings),
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -141,9 +125,9 @@ def main():
             )
     with tempfile.TemporaryDirectory() as folder:
         cache, output = f'"{folder}/cache"', f"{folder}/output"
-        quiet = build_seconds(output=output, AUDIO_ENABLED="false")
-        cold = build_seconds(output=output, AUDIO_CACHE_PATH=cache)
-        warm = build_seconds(output=output, AUDIO_CACHE_PATH=cache)
+        quiet = build_seconds(output, AUDIO_ENABLED=False)
+        cold = build_seconds(output, AUDIO_CACHE_PATH=str(cache))
+        warm = build_seconds(output, AUDIO_CACHE_PATH=str(cache))
     print(f"sample build: without audio {quiet:.1f} s, cold with audio {cold:.1f} s, warm {warm:.1f} s")
     print(
         f"warm audio cost: {warm - quiet:+.2f} s = {100 * (warm - quiet) / (cold - quiet):.1f}% of the cold audio build"

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 
-from common import ROOT
+from common import ROOT, pelican_command
 from corpus import make_corpus
 
 BUILDS = {
@@ -127,24 +127,18 @@ class Benchmark:
         make_corpus(items, self.content)
         self.floor_settings.write_text(FLOOR_SETTINGS.format(content=str(self.content)), encoding="utf-8")
 
-    def pelican(self, settings, output, *extra):
-        return [sys.executable, "-m", "pelican", str(self.content), "-s", str(settings), "-o", str(output), *extra]
-
     def floor(self, name):
         shutil.rmtree(self.workdir / "floor", ignore_errors=True)
-        return measure(self.pelican(self.floor_settings, self.workdir / "floor"), self.workdir / f"{name}.log")
+        command = pelican_command(self.content, self.workdir / "floor", settings_file=self.floor_settings)
+        return measure(command, self.workdir / f"{name}.log")
 
     def portal(self, name):
-        overrides = {
-            "AUDIO_ENABLED": False,
-            "CACHE_PATH": str(self.cache / "pelican"),
-            "IMAGE_CACHE_PATH": str(self.cache / "images"),
-        }
-        command = self.pelican(
-            ROOT / "pelicanconf.py",
+        command = pelican_command(
+            self.content,
             self.portal_output,
-            "-e",
-            *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+            AUDIO_ENABLED=False,
+            CACHE_PATH=str(self.cache / "pelican"),
+            IMAGE_CACHE_PATH=str(self.cache / "images"),
         )
         return measure(command, self.workdir / f"{name}.log")
 

@@ -8,28 +8,17 @@ import pathlib
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from common import ROOT, SAMPLE_CONTENT, pelican_command
 
 
 def build_once(output):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(ROOT / "content"),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-o",
-            str(output),
-            "-q",
-        ],
+        pelican_command(SAMPLE_CONTENT, output, "-q"),
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -49,7 +38,7 @@ def main():
         timings = [build_once(output) for _ in range(runs)]
         pages = sum(1 for _ in output.rglob("*.html"))
         files = sum(1 for path in output.rglob("*") if path.is_file())
-    items = sum(1 for path in (ROOT / "content").rglob("*.md") if "pages" not in path.parts)
+    items = sum(1 for path in SAMPLE_CONTENT.rglob("*.md") if "pages" not in path.parts)
     walls = [wall for wall, _ in timings]
     cpus = [cpu for _, cpu in timings]
     print(f"sample portal: {items} item files -> {pages} HTML pages ({files} files)")

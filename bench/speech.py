@@ -19,7 +19,7 @@ import statistics
 import sys
 
 from build_speed import measure
-from common import ROOT, SAMPLE_CONTENT
+from common import ROOT, SAMPLE_CONTENT, pelican_command
 from corpus import make_corpus
 
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
@@ -42,14 +42,14 @@ TIMING = """() => {
 
 
 def build(content, output, cache, speech, log):
-    settings = {
-        "AUDIO_ENABLED": True,
-        "SPEECH_ENABLED": speech,
-        "AUDIO_CACHE_PATH": str(cache),
-        "CACHE_PATH": f"{output}-cache",
-    }
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output)]
-    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    command = pelican_command(
+        content,
+        output,
+        AUDIO_ENABLED=True,
+        SPEECH_ENABLED=speech,
+        AUDIO_CACHE_PATH=str(cache),
+        CACHE_PATH=f"{output}-cache",
+    )
     return measure(command, log)
 
 

@@ -14,7 +14,8 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from common import ROOT, SAMPLE_CONTENT, pelican_command
+
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from chromium import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
@@ -73,17 +74,7 @@ def main():
         with_toolbar = pathlib.Path(folder) / "with"
         without_toolbar = pathlib.Path(folder) / "without"
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pelican",
-                str(ROOT / "content"),
-                "-s",
-                str(ROOT / "pelicanconf.py"),
-                "-o",
-                str(with_toolbar),
-                "-q",
-            ],
+            pelican_command(SAMPLE_CONTENT, with_toolbar, "-q"),
             cwd=ROOT,
             check=True,
             capture_output=True,
