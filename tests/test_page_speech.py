@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import html_pages, pelican_command
 
-from portal.speech.blocks import page_blocks, readable_text, text_key
+from portal.speech.blocks import page_blocks, text_key
+from portal.speech.spoken import readable_text
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><title>不读</title></head><body>
 <nav><ul><li><a href="/">首页</a></li><li><a href="/catalog/">信息公开目录</a></li></ul></nav>

@@ -9,12 +9,10 @@ from pelican.generators import ArticlesGenerator
 from portal.file_writing import copy_if_changed
 from portal.speech.cache import AudioCache, cache_key
 from portal.speech.engines import EngineUnavailable, check_engine, resolve_engine
-from portal.speech.spoken import read_aloud_lines, segments
+from portal.speech.spoken import base_script, read_aloud_lines, segments
 from portal.speech.synthesis import synthesize_recordings
 
 logger = logging.getLogger(__name__)
-
-BASE_SCRIPTS = {"zh-CN": "zh", "en": "en", "ug": "ug"}
 
 
 class AudioFailed(RuntimeError):
@@ -48,7 +46,7 @@ def spoken_lines(item):
 
 
 def item_segments(item, settings):
-    return segments(spoken_lines(item), BASE_SCRIPTS.get(item.lang, "zh"), settings["AUDIO_VOICES"])
+    return segments(spoken_lines(item), base_script(item.lang), settings["AUDIO_VOICES"])
 
 
 def add_audio(generators):

@@ -10,22 +10,16 @@ from portal.file_writing import copy_if_changed, write_atomically, write_if_chan
 from portal.speech.blocks import Block, page_blocks, text_key
 from portal.speech.cache import BLOCKS_FOLDER, AudioCache, cache_key
 from portal.speech.engines import EngineUnavailable, check_engine, resolve_engine
-from portal.speech.spoken import segments
+from portal.speech.spoken import base_script, segments
 from portal.speech.synthesis import synthesize_recordings
 
 logger = logging.getLogger(__name__)
 
-#: The script that reads the digits and punctuation of a block, by its language.
-BASE_SCRIPTS = {"zh": "zh", "en": "en", "ug": "ug"}
 #: The blocks read from each page last time, by a hash of the page's bytes.
 BLOCKS_CACHE = "page-speech-blocks.json"
 BLOCKS_FORMAT = b"1"
 #: Hex digits of a recording's cache key in its file name: 64 bits tell apart the texts of any site.
 CLIP_NAME_LENGTH = 16
-
-
-def base_script(lang):
-    return BASE_SCRIPTS.get(lang.split("-")[0].lower(), "zh")
 
 
 class PageSpeech:
@@ -59,17 +53,19 @@ class PageSpeech:
         plans = {block: self.plan(block, *recipe) for block in distinct}
         cache = AudioCache(os.path.join(self.settings["AUDIO_CACHE_PATH"], BLOCKS_FOLDER))
         wanted = {key: clip for plan in plans.values() for key, clip in plan}
-        missing = {key: [clip] for key, clip in wanted.items() if cache.info(key) is None}
+        seconds = {key: info["seconds"] for key in wanted if (info := cache.info(key))}
+        missing = {key: [clip] for key, clip in wanted.items() if key not in seconds}
         failures = (
             synthesize_recordings(missing, engine, self.settings, cache, "Audio of page blocks") if missing else {}
         )
         for key, error in failures.items():
             logger.warning("No recording of %r: %s", wanted[key][1][:60], error)
+        seconds.update({key: cache.info(key)["seconds"] for key in missing.keys() - failures.keys()})
         recorded = {}
-        for key in wanted.keys() - failures.keys():
+        for key, length in seconds.items():
             name = f"{key[:2]}/{key[:CLIP_NAME_LENGTH]}.mp3"
             copy_if_changed(cache.mp3_path(key), os.path.join(self.clips_folder, name))
-            recorded[key] = [name, 0, cache.info(key)["seconds"]]
+            recorded[key] = [name, 0, length]
         cache.record_use(recorded)
         sounds = {
             block: [recorded[key] for key, _ in plan]

@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 import lxml.html
 
+from .spoken import readable_text
+
 BLOCK_TAGS = frozenset("h1 h2 h3 h4 h5 h6 p li dt dd th td caption figcaption blockquote summary label legend".split())
 INLINE_TAGS = frozenset(("a", "button", "output"))
 SKIPPED_TAGS = frozenset(("script", "style", "noscript", "svg", "audio", "video", "head"))
@@ -35,11 +37,6 @@ FNV_PRIME = 0x01000193
 class Block:
     text: str
     lang: str
-
-
-def readable_text(text: str) -> str:
-    """*text* with each run of white space as one space, trimmed."""
-    return " ".join(text.split())
 
 
 def text_key(text: str) -> str:

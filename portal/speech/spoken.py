@@ -22,6 +22,8 @@ DIGIT_NAMES = dict(zip("0123456789", "零幺二三四五六七八九"))
 YEAR_NAMES = dict(zip("0123456789", "零一二三四五六七八九"))
 
 HAN_OR_OTHER, LATIN, ARABIC = "zh", "en", "ug"
+#: The script of each language's own text.
+BASE_SCRIPTS = {"zh": HAN_OR_OTHER, "en": LATIN, "ug": ARABIC}
 ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 SENTENCE_END_RE = re.compile(r"(?<=[。！？；.!?;:：])")
@@ -42,22 +44,33 @@ def read_aloud_lines(blocks: Iterable[TextBlock]) -> list[str]:
         if block.table != table:
             table = block.table
             if table:
-                lines.append(f"表格：{spoken(block.text)}。" if block.kind == CAPTION else "表格。")
+                lines.append(f"表格：{readable_text(block.text)}。" if block.kind == CAPTION else "表格。")
                 if block.kind == CAPTION:
                     continue
         if block.kind == CELL:
             row = block.row
-            cells.append(f"{spoken(block.label)}：{spoken(block.text)}" if block.label else spoken(block.text))
+            cells.append(
+                f"{readable_text(block.label)}：{readable_text(block.text)}"
+                if block.label
+                else readable_text(block.text)
+            )
         elif block.kind != HEADER_CELL:
-            lines.append(f"第{block.number}项，{spoken(block.text)}" if block.number else spoken(block.text))
+            lines.append(
+                f"第{block.number}项，{readable_text(block.text)}" if block.number else readable_text(block.text)
+            )
     if cells:
         lines.append(row_line(row, cells))
     return lines
 
 
-def spoken(text: str) -> str:
-    """*text* with each run of whitespace, the ideographic space too, as one space."""
+def readable_text(text: str) -> str:
+    """*text* with each run of white space, the ideographic space too, as one space, trimmed."""
     return " ".join(text.split())
+
+
+def base_script(lang: str) -> str:
+    """The script whose voice reads the digits and punctuation of text in *lang* (zh-CN, en, ug…)."""
+    return BASE_SCRIPTS.get(lang.split("-", maxsplit=1)[0].lower(), HAN_OR_OTHER)
 
 
 def row_line(number: int, cells: list[str]) -> str:

@@ -5,7 +5,8 @@ import json
 import pytest
 from chromium import SEARCH_CSP, run_axe, serve, set_preferences
 
-from portal.speech.blocks import readable_text, text_key
+from portal.speech.blocks import text_key
+from portal.speech.spoken import readable_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.audio]
 
