@@ -1,12 +1,14 @@
 """The generator that writes the catalog page and the node listings."""
 
 import collections
+import functools
 import math
 
 from pelican.generators import Generator
 
 from portal.content_model import fields
 from portal.content_model.catalog import COLUMNS
+from portal.generated_pages import write_page
 
 #: One link of a listing's filter bar: ``value`` None means 全部 (no filter).
 FilterChoice = collections.namedtuple("FilterChoice", "value count url current")
@@ -63,23 +65,10 @@ class CatalogPagesGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = self.context["catalog"]
-        write = self._writer(writer)
+        write = functools.partial(write_page, self, writer)
         write("catalog/index.html", "catalog", page_title="信息公开目录")
         for node in catalog.walk():
             self.write_node(write, node)
-
-    def _writer(self, writer):
-        def write(save_as, template, **extra):
-            writer.write_file(
-                save_as,
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=save_as.removesuffix("index.html"),
-                **extra,
-            )
-
-        return write
 
     def write_node(self, write, node):
         """Write every non-empty (year, validity) view of a node, and the unfiltered one."""

@@ -1,6 +1,7 @@
 """The generator that writes the 互动交流 page, the list of answered messages and their data file."""
 
 import dataclasses
+import functools
 import json
 import logging
 import math
@@ -11,6 +12,7 @@ from pelican.generators import Generator
 from portal.content_model.messages import Message, MessagesFileError, load_messages, messages_path, paragraphs
 from portal.content_model.publishing import build_time
 from portal.file_writing import write_if_changed
+from portal.generated_pages import write_page
 from portal.workdays import HolidayFileError, WorkCalendar
 
 logger = logging.getLogger(__name__)
@@ -130,16 +132,7 @@ class PublicMessagesGenerator(Generator):
         self.context["message_topics"] = sorted({entry.message.topic for entry in self.entries})
 
     def generate_output(self, writer):
-        def write(save_as, template, **extra):
-            writer.write_file(
-                save_as,
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=save_as.removesuffix("index.html"),
-                **extra,
-            )
-
+        write = functools.partial(write_page, self, writer)
         entries = self.entries
         average = sum(entry.working_days for entry in entries) / len(entries) if entries else None
         write(self.settings["INTERACTION_SAVE_AS"], "contact", average_working_days=average)
